@@ -1,0 +1,107 @@
+import { TransportError } from './errors.js';
+
+/**
+ * Node fires a `setTimeout` longer than 2^31-1 ms (about 24.8 days) at once.
+ * Every wait here is split into steps no longer than that, so a wait of
+ * 30 days waits 30 days (the closed API once had to be restarted every
+ * 50 days because a millisecond counter wrapped).
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The reason an aborted signal carries, as a `TransportError`. */
+export function abortReason(signal: AbortSignal): TransportError {
+  const reason: unknown = signal.reason;
+  if (TransportError.isInstance(reason)) return reason;
+  return new TransportError('ABORTED', 'The operation was aborted', { cause: reason });
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortReason(signal);
+}
+
+/** Waits `ms` milliseconds (any length), or rejects with the abort reason. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    const end = Date.now() + Math.max(0, ms);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal!));
+    };
+    const step = () => {
+      const left = end - Date.now();
+      if (left <= 0) {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+        return;
+      }
+      timer = setTimeout(step, Math.min(left, MAX_TIMER_MS));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    step();
+  });
+}
+
+export interface Deadline extends Disposable {
+  readonly signal: AbortSignal;
+}
+
+/**
+ * A signal that aborts with `TransportError('TIMEOUT')` after `ms`, or with
+ * the parent's reason when the parent aborts first. Dispose it to clear the
+ * timer. `ms` of `Infinity` means no time limit.
+ */
+export function deadline(ms: number, parent?: AbortSignal, what = 'The operation'): Deadline {
+  const controller = new AbortController();
+  const stop = new AbortController();
+  const onParentAbort = () => controller.abort(abortReason(parent!));
+  if (parent?.aborted) onParentAbort();
+  else parent?.addEventListener('abort', onParentAbort, { once: true });
+  if (Number.isFinite(ms)) {
+    sleep(ms, stop.signal).then(
+      () => controller.abort(new TransportError('TIMEOUT', `${what} did not finish within ${ms} ms`)),
+      () => {},
+    );
+  }
+  return {
+    signal: controller.signal,
+    [Symbol.dispose]() {
+      stop.abort();
+      parent?.removeEventListener('abort', onParentAbort);
+    },
+  };
+}
+
+/**
+ * Settles with `work`, or rejects with the abort reason as soon as `signal`
+ * aborts: bounds a call that cannot itself be cancelled (a native call that
+ * hangs). The work goes on in the background; its late result is dropped.
+ */
+export function raceAbort<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) {
+    work.catch(() => {});
+    return Promise.reject(abortReason(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      work.catch(() => {});
+      reject(abortReason(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
