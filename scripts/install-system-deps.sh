@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need on Debian 12 / Ubuntu, as root
+# (or through sudo): the PC/SC stack with its virtual readers, the headers
+# the PC/SC binding compiles against, XML Schema validation, a C compiler
+# (for tools/galss-mock), and the pinned pnpm. Safe to run again.
+set -euo pipefail
+
+APT_PACKAGES=(
+  pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc
+  libxml2-utils build-essential python3 iproute2 util-linux
+)
+PNPM_VERSION=10.34.9
+
+sudo_if_needed() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "install-system-deps: apt-get install ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]]; then
+  echo "install-system-deps: npm install -g pnpm@$PNPM_VERSION"
+  sudo_if_needed npm install -g --silent "pnpm@$PNPM_VERSION"
+fi

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The project's test command (README, .ci/run): build, typecheck, lint, then
+# every package's tests with a private pcscd + vpcd stack, and one closing
+# line `vitest: N passed, N failed, N skipped` summed over all packages.
+# Exits non-zero on any failure, or when no test ran.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1
+
+# Stale reports (an earlier run, a restored cache) must not be counted.
+rm -f packages/*/.vitest-report.json tools/*/.vitest-report.json
+
+status=0
+step() {
+  echo "==> $*"
+  "$@" || status=1
+}
+step pnpm build
+step pnpm typecheck
+step pnpm lint
+step scripts/with-pcscd.sh pnpm test --continue
+node scripts/vitest-summary.mjs || status=1
+exit "$status"
