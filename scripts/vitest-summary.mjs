@@ -22,7 +22,9 @@ for (const root of ['packages', 'tools']) {
     totals.failed += report.numFailedTests;
     totals.skipped += report.numPendingTests + report.numTodoTests;
     // A file that failed to load counts as a failure even though no test in it ran.
-    const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
+    const brokenFiles = report.testResults.filter(
+      (f) => f.status === 'failed' && f.assertionResults.length === 0,
+    );
     for (const file of brokenFiles) problems.push(`${file.name}: ${file.message || 'suite failed to run'}`);
     totals.failed += brokenFiles.length;
   }

@@ -57,11 +57,16 @@ function validate(command: CommandApdu): void {
   if (command.cla === 0xff) throw new ApduFormatError('CLA FF is reserved for protocol type selection');
   const high = command.ins & 0xf0;
   if (high === 0x60 || high === 0x90) {
-    throw new ApduFormatError(`INS ${command.ins.toString(16).toUpperCase()} is invalid (6X and 9X are status bytes)`);
+    throw new ApduFormatError(
+      `INS ${command.ins.toString(16).toUpperCase()} is invalid (6X and 9X are status bytes)`,
+    );
   }
   const nc = command.data?.length ?? 0;
   if (nc > EXTENDED_NC) throw new ApduFormatError(`Command data of ${nc} bytes exceeds ${EXTENDED_NC}`);
-  if (command.le !== undefined && (!Number.isInteger(command.le) || command.le < 1 || command.le > EXTENDED_NE)) {
+  if (
+    command.le !== undefined &&
+    (!Number.isInteger(command.le) || command.le < 1 || command.le > EXTENDED_NE)
+  ) {
     throw new ApduFormatError(`Le (Ne) must be 1 to ${EXTENDED_NE}, got ${command.le}`);
   }
 }

@@ -24,15 +24,23 @@ export { Listeners } from './listeners.js';
 export { matchesStatus, type SendOptions, type StatusPattern, send } from './send.js';
 export { SessionGate } from './session.js';
 export { describeStatusWord, type StatusCategory, type StatusWordInfo } from './status-words.js';
-export { abortReason, type Deadline, deadline, MAX_TIMER_MS, raceAbort, sleep, throwIfAborted } from './timers.js';
+export {
+  abortReason,
+  type Deadline,
+  deadline,
+  MAX_TIMER_MS,
+  raceAbort,
+  sleep,
+  throwIfAborted,
+} from './timers.js';
 export {
   formatTrace,
   parseTrace,
   type ReplayOptions,
   ReplayTransport,
   recordTrace,
-  type Trace,
   TRACE_VERSION,
+  type Trace,
   TraceFormatError,
   type TraceRecord,
   type TraceRecording,

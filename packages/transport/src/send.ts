@@ -1,4 +1,10 @@
-import { type CommandApdu, encodeCommand, type EncodeOptions, parseResponse, type ResponseApdu } from './apdu.js';
+import {
+  type CommandApdu,
+  type EncodeOptions,
+  encodeCommand,
+  parseResponse,
+  type ResponseApdu,
+} from './apdu.js';
 import { CardStatusError, TransportError } from './errors.js';
 import { concatBytes } from './hex.js';
 import type { ApduChannel } from './transport.js';

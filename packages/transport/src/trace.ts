@@ -1,5 +1,6 @@
 import { isTransportErrorCode, TransportError, type TransportErrorCode } from './errors.js';
 import { equalBytes, fromHex, toHex } from './hex.js';
+import { Listeners } from './listeners.js';
 import { SessionGate } from './session.js';
 import { throwIfAborted } from './timers.js';
 import {
@@ -9,7 +10,6 @@ import {
   type TransmitOptions,
   type TransportEvent,
 } from './transport.js';
-import { Listeners } from './listeners.js';
 
 /**
  * The trace format, version 1 (documented in docs/trace-format.md):
@@ -73,7 +73,10 @@ export function parseTrace(text: string): Trace {
     throw new TraceFormatError(first < 0 ? 1 : first + 1, 'missing header "# openvitale-trace 1"');
   }
   if (Number(version) !== TRACE_VERSION) {
-    throw new TraceFormatError(first + 1, `version ${version} is not supported (this reader knows ${TRACE_VERSION})`);
+    throw new TraceFormatError(
+      first + 1,
+      `version ${version} is not supported (this reader knows ${TRACE_VERSION})`,
+    );
   }
   const records: TraceRecord[] = [];
   let pending: { command: Uint8Array; line: number } | undefined;
@@ -118,7 +121,13 @@ export function parseTrace(text: string): Trace {
         if (!pending) throw new TraceFormatError(line, 'error without a command');
         const [code = '', ...words] = rest.split(/\s+/);
         if (!isTransportErrorCode(code)) throw new TraceFormatError(line, `unknown error code "${code}"`);
-        records.push({ kind: 'error', command: pending.command, code, message: words.join(' '), line: pending.line });
+        records.push({
+          kind: 'error',
+          command: pending.command,
+          code,
+          message: words.join(' '),
+          line: pending.line,
+        });
         pending = undefined;
         break;
       }
@@ -241,7 +250,10 @@ export class ReplayTransport implements ApduTransport {
     }
     if (record.kind === 'comment') throw new Error('unreachable: comments are filtered');
     if (!equalBytes(record.command, command)) {
-      throw this.#mismatch(record, `expected command ${toHex(record.command, ' ')}, got ${toHex(command, ' ')}`);
+      throw this.#mismatch(
+        record,
+        `expected command ${toHex(record.command, ' ')}, got ${toHex(command, ' ')}`,
+      );
     }
     if (record.kind === 'error') {
       const error = new TransportError(record.code, record.message || `${record.code} (replayed)`, {

@@ -22,7 +22,8 @@ export function insertMinimalCard(
         const payload = buffered.subarray(2, 2 + length);
         buffered = buffered.subarray(2 + length);
         const reply = length === 1 ? (payload[0] === 0x04 ? atr : undefined) : answer(payload);
-        if (reply) socket.write(Buffer.concat([Buffer.from([reply.length >> 8, reply.length & 0xff]), reply]));
+        if (reply)
+          socket.write(Buffer.concat([Buffer.from([reply.length >> 8, reply.length & 0xff]), reply]));
       }
     });
   });

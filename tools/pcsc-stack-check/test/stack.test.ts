@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { insertMinimalCard } from './minimal-card.ts';
+import { insertMinimalCard } from './minimal-card.js';
 
 const run = promisify(execFile);
 const stack = process.env.OPENVITALE_PCSCD === '1';
