@@ -64,7 +64,8 @@ const EXACT: ReadonlyMap<number, string> = new Map([
   [0x6f00, 'no precise diagnosis'],
 ]);
 
-const SECURITY = new Set([0x6982, 0x6983, 0x6984, 0x6985, 0x6986, 0x6987, 0x6988]);
+// 6986 (no current EF) is a checking error in ISO terms, though some cards answer it for a protected file.
+const SECURITY = new Set([0x6982, 0x6983, 0x6984, 0x6985, 0x6987, 0x6988]);
 
 function categoryOf(sw: number): StatusCategory {
   const sw1 = sw >> 8;
