@@ -1,5 +1,6 @@
 import { type ApduChannel, type CommandApdu, concatBytes, type ResponseApdu, send } from '@openvitale/transport';
 import { readBinary, type SelectForm } from '../apdus.js';
+import type { ReadStep } from '../errors.js';
 
 /**
  * The statuses a Vitale 2 card answers READ BINARY of a protected file with:
@@ -26,6 +27,8 @@ export type ReadOutcome = { readonly ok: true; readonly data: Uint8Array; readon
  * `0C` costs one extra APDU per read, not one per SELECT.
  */
 export class CardConversation {
+  /** Where the read is, for the error if it fails. */
+  step: ReadStep = 'detect';
   #form: SelectForm = 0x0c;
   readonly #channel: ApduChannel;
   readonly #signal: AbortSignal | undefined;

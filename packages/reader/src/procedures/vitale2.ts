@@ -1,0 +1,164 @@
+import {
+  decodeDirectory,
+  type FileKind,
+  type FileLocation,
+  MF_VITALE_AID,
+  type RawFile,
+  VITALE_AID,
+} from '@openvitale/decoder';
+import { type CommandApdu, equalBytes } from '@openvitale/transport';
+import { readBinary, readBinarySfi, selectAid, selectFid } from '../apdus.js';
+import type { ReadStep } from '../errors.js';
+import { type CardConversation, isNotFoundStatus, isProtectedStatus } from './files.js';
+
+/**
+ * The identity file: EF `D001` under MF_VITALE, reachable as SFI 2 on at
+ * least some cards. The NIR file: SFI 2 under VITALE; its FID is not known
+ * to be fixed. EF `2001` under VITALE maps the card. [M, vitale-card.md §3.3]
+ */
+const IDENTITY_SFI = 2;
+const IDENTITY_FID = 0xd001;
+const NIR_SFI = 2;
+const DIRECTORY_FID = 0x2001;
+
+/**
+ * Answers meaning "this card does not take that shortcut" (no such SFI,
+ * function or parameters not supported, no current EF): the reader goes on
+ * to the next path rather than reporting the file. [M]
+ */
+const SHORTCUT_REFUSED = new Set([0x6a82, 0x6a81, 0x6a86, 0x6a88, 0x6b00, 0x6d00, 0x6981, 0x6986, 0x6700]);
+
+interface Side {
+  readonly kind: FileKind;
+  readonly step: ReadStep;
+  readonly aid: Uint8Array;
+  readonly sfi: number;
+  /** A FID to try when the SFI is refused. */
+  readonly fid?: number;
+}
+
+const IDENTITY: Side = { kind: 'identity', step: 'read-identity', aid: MF_VITALE_AID, sfi: IDENTITY_SFI, fid: IDENTITY_FID };
+const NIR: Side = { kind: 'nir', step: 'read-nir', aid: VITALE_AID, sfi: NIR_SFI };
+
+/**
+ * Identification read: the fewest APDUs the card allows. On a card that
+ * takes the shortcuts: SELECT MF_VITALE, READ BINARY SFI 2, SELECT VITALE,
+ * READ BINARY SFI 2 (four APDUs). A side whose shortcuts are refused is read
+ * through EF `2001` instead.
+ */
+export async function collectIdentification(conversation: CardConversation): Promise<RawFile[]> {
+  const files: RawFile[] = [];
+  const missing: Side[] = [];
+  for (const side of [IDENTITY, NIR]) {
+    const file = await readSide(conversation, side);
+    if (file) files.push(file);
+    else missing.push(side);
+  }
+  if (missing.length > 0) {
+    const apps = missing.map((side) => side.aid);
+    files.push(...(await discover(conversation, (aid) => apps.some((wanted) => equalBytes(aid, wanted)))));
+  }
+  return files;
+}
+
+/**
+ * Full read: EF `2001`, then every file it lists, one SELECT per
+ * application (cardpeek selects the application again before each file).
+ * When the card has no readable EF `2001`, the identification shortcuts
+ * stand in for it.
+ */
+export async function collectFull(conversation: CardConversation): Promise<RawFile[]> {
+  const files = await discover(conversation, () => true);
+  const directory = files[0];
+  if (directory?.status === 'read') return files;
+  for (const side of [IDENTITY, NIR]) {
+    const file = await readSide(conversation, side);
+    if (file) files.push(file);
+  }
+  return files;
+}
+
+/** One side by its shortcuts; `undefined` when the card refuses them all. */
+async function readSide(conversation: CardConversation, side: Side): Promise<RawFile | undefined> {
+  conversation.step = side.step;
+  const selected = await conversation.select((form) => selectAid(side.aid, form));
+  if (selected !== 0x9000) return undefined;
+  const bySfi = await readFile(conversation, readBinarySfi(side.sfi), side.kind, { aid: side.aid, sfi: side.sfi });
+  if (!isRefusedShortcut(bySfi)) return bySfi;
+  if (side.fid === undefined) return undefined;
+  const fid = side.fid;
+  const byFid = await selectAndRead(conversation, fid, side.kind, { aid: side.aid, fid });
+  return isRefusedShortcut(byFid) ? undefined : byFid;
+}
+
+function isRefusedShortcut(file: RawFile): boolean {
+  return file.status !== 'read' && file.status !== 'protected' && file.sw !== undefined && SHORTCUT_REFUSED.has(file.sw);
+}
+
+/**
+ * Reads EF `2001` and then the files it lists whose application `wanted`
+ * accepts, grouped by application in the order EF `2001` lists them.
+ * EF `2001` itself comes first in the result (read, or why not).
+ */
+async function discover(conversation: CardConversation, wanted: (aid: Uint8Array) => boolean): Promise<RawFile[]> {
+  const location: FileLocation = { aid: VITALE_AID, fid: DIRECTORY_FID };
+  conversation.step = 'read-map';
+  const app = await conversation.select((form) => selectAid(VITALE_AID, form));
+  if (app !== 0x9000) return [selectFailure('directory', location, app)];
+  const directoryFile = await selectAndRead(conversation, DIRECTORY_FID, 'directory', location);
+  if (directoryFile.status !== 'read') return [directoryFile];
+  const files: RawFile[] = [directoryFile];
+  const directory = decodeDirectory(directoryFile.data).value;
+  const listed = directory.files.filter((f) => f.aid !== null && wanted(f.aid) && f.fid.value !== DIRECTORY_FID);
+  const applications = unique(listed.map((f) => f.aid!));
+  conversation.step = 'read-file';
+  for (const aid of applications) {
+    const selected = await conversation.select((form) => selectAid(aid, form));
+    for (const entry of listed.filter((f) => equalBytes(f.aid!, aid))) {
+      const where: FileLocation = { aid, fid: entry.fid.value, name: entry.name.value };
+      const kind: FileKind = entry.fid.value === IDENTITY_FID ? 'identity' : 'other';
+      files.push(
+        selected === 0x9000
+          ? await selectAndRead(conversation, entry.fid.value, kind, where)
+          : selectFailure(kind, where, selected),
+      );
+    }
+  }
+  return files;
+}
+
+async function selectAndRead(
+  conversation: CardConversation,
+  fid: number,
+  kind: FileKind,
+  location: FileLocation,
+): Promise<RawFile> {
+  const selected = await conversation.select((form) => selectFid(fid, form));
+  if (selected !== 0x9000) return selectFailure(kind, location, selected);
+  return readFile(conversation, readBinary(0), kind, location);
+}
+
+async function readFile(
+  conversation: CardConversation,
+  first: CommandApdu,
+  kind: FileKind,
+  location: FileLocation,
+): Promise<RawFile> {
+  const outcome = await conversation.readToEnd(first);
+  if (outcome.ok) return { kind, location, status: 'read', data: outcome.data, sw: outcome.sw };
+  // 6986 ("no current EF") answers an SFI the card does not know; after a SELECT it marks a protected file [L].
+  const bySfi = (first.p1 & 0x80) !== 0;
+  if (isProtectedStatus(outcome.sw) && !(bySfi && outcome.sw === 0x6986)) {
+    return { kind, location, status: 'protected', sw: outcome.sw };
+  }
+  return { kind, location, status: 'failed', sw: outcome.sw, reason: 'READ BINARY refused' };
+}
+
+function selectFailure(kind: FileKind, location: FileLocation, sw: number): RawFile {
+  if (isNotFoundStatus(sw)) return { kind, location, status: 'absent', sw };
+  return { kind, location, status: 'failed', sw, reason: 'SELECT refused' };
+}
+
+function unique(aids: readonly Uint8Array[]): Uint8Array[] {
+  return aids.filter((aid, i) => aids.findIndex((other) => equalBytes(other, aid)) === i);
+}

@@ -1,0 +1,151 @@
+import { type Card, decodeCard, type Diagnostic, type RawCardRead } from '@openvitale/decoder';
+import { type ApduChannel, type ApduTransport, deadline, TransportError } from '@openvitale/transport';
+import { checkOptions } from './config.js';
+import { type Detection, detect } from './detect.js';
+import { ReadError, readErrorFrom } from './errors.js';
+import { CardConversation } from './procedures/files.js';
+import { dumpVitale1 } from './procedures/vitale1.js';
+import { collectFull, collectIdentification } from './procedures/vitale2.js';
+
+export type ReadScope = 'identification' | 'full';
+
+export interface ReadOptions {
+  /** Cancels the read. */
+  readonly signal?: AbortSignal;
+  /** The read's own deadline, apart from any wait for a card. Default 10 000 ms. */
+  readonly timeoutMs?: number;
+  /** How many times a transient transmit failure is retried. Default 2. */
+  readonly retries?: number;
+  /** Throw a `DECODE` ReadError when the card's data have any diagnostic. Default false. */
+  readonly strict?: boolean;
+}
+
+const READ_OPTIONS = ['signal', 'timeoutMs', 'retries', 'strict'] as const;
+export const DEFAULT_READ_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRIES = 2;
+
+/** A completed read: the decoded card and how it was read. */
+export interface CardRead {
+  readonly scope: ReadScope;
+  readonly reader: string;
+  readonly detection: Detection;
+  readonly card: Card;
+  readonly diagnostics: readonly Diagnostic[];
+  /** APDUs exchanged, GET RESPONSE included (the raw level). */
+  readonly apdus: number;
+  readonly durationMs: number;
+}
+
+/**
+ * The 6.31 "identification only" read: every person with names, birth date
+ * and NIR, through the fewest APDUs the card allows.
+ */
+export function readIdentification(transport: ApduTransport, options: ReadOptions = {}): Promise<CardRead> {
+  return read(transport, 'identification', options, 'readIdentification');
+}
+
+/**
+ * Everything freely readable: EF `2001`, every file it lists, card data and
+ * certificates, with a status per file. Rights stay protected on Vitale 2
+ * (`card.readScope === 'administrative-only'`): a normal outcome.
+ */
+export function readCard(transport: ApduTransport, options: ReadOptions = {}): Promise<CardRead> {
+  return read(transport, 'full', options, 'readCard');
+}
+
+/** Detection only: the ATR, and at most one confirming command. */
+export async function detectCard(transport: ApduTransport, options: ReadOptions = {}): Promise<Detection> {
+  checkOptions(options, READ_OPTIONS, 'detectCard');
+  using limit = deadline(options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS, options.signal, 'The detection');
+  const conversation = new CardConversation(transport, limit.signal);
+  try {
+    return await transport.session(() => detect(conversation, transport.atr), { signal: limit.signal });
+  } catch (error) {
+    throw readErrorFrom(error, conversation.step, transport.reader);
+  }
+}
+
+async function read(transport: ApduTransport, scope: ReadScope, options: ReadOptions, api: string): Promise<CardRead> {
+  checkOptions(options, READ_OPTIONS, api);
+  const started = performance.now();
+  using limit = deadline(options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS, options.signal, 'The read');
+  let apdus = 0;
+  const stopCounting = transport.onEvent((event) => {
+    if (event.type !== 'reset') apdus++;
+  });
+  const conversation = (channel: ApduChannel) =>
+    new CardConversation(retrying(channel, options.retries ?? DEFAULT_RETRIES), limit.signal);
+  let current: CardConversation | undefined;
+  try {
+    const { detection, raw } = await transport.session(
+      async (channel) => {
+        current = conversation(channel);
+        return collect(current, transport, scope);
+      },
+      { signal: limit.signal },
+    );
+    const { value: card, diagnostics } = decodeCard(raw);
+    if (options.strict && diagnostics.length > 0) {
+      const first = diagnostics[0]!;
+      throw new ReadError('DECODE', 'decode', `The card's data are malformed: ${first.message} at ${first.path}`, {
+        reader: transport.reader,
+      });
+    }
+    return {
+      scope,
+      reader: transport.reader,
+      detection,
+      card,
+      diagnostics,
+      apdus,
+      durationMs: performance.now() - started,
+    };
+  } catch (error) {
+    throw readErrorFrom(error, current?.step ?? 'connect', transport.reader);
+  } finally {
+    stopCounting();
+  }
+}
+
+async function collect(
+  conversation: CardConversation,
+  transport: ApduTransport,
+  scope: ReadScope,
+): Promise<{ detection: Detection; raw: RawCardRead }> {
+  const atr = transport.atr;
+  const detection = await detect(conversation, atr);
+  switch (detection.kind) {
+    case 'vitale-2': {
+      const files = scope === 'identification' ? await collectIdentification(conversation) : await collectFull(conversation);
+      return { detection, raw: { atr, generation: 'vitale-2', files } };
+    }
+    case 'vitale-1': {
+      const vitale1 = await dumpVitale1(conversation, detection.vitale1Info!);
+      return { detection, raw: { atr, generation: 'vitale-1', vitale1 } };
+    }
+    default:
+      throw new ReadError('NOT_VITALE', 'detect', `The card in "${transport.reader}" is ${detection.description}.`, {
+        reader: transport.reader,
+      });
+  }
+}
+
+/**
+ * Some readers (keyboard-integrated ones, notably) fail a transmit now and
+ * then [M, vitale-card.md §6]: a protocol-level failure is retried a bounded
+ * number of times. Every command a read sends (SELECT, READ BINARY) is
+ * idempotent. A removed card, an abort or a timeout is never retried.
+ */
+function retrying(channel: ApduChannel, retries: number): ApduChannel {
+  return {
+    async transmit(command, options) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await channel.transmit(command, options);
+        } catch (error) {
+          if (attempt >= retries || !TransportError.isInstance(error) || error.code !== 'PROTOCOL') throw error;
+        }
+      }
+    },
+  };
+}
