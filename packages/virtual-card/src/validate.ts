@@ -155,8 +155,8 @@ export function parseProfile(json: unknown, source?: string): CardProfile {
 }
 
 function checkBase(root: Checker): void {
-  root.at('description').latin1();
-  root.at('exercises').array(1).forEach((e) => e.latin1());
+  root.at('description').string(/\S/, 'a non-empty text');
+  root.at('exercises').array(1).forEach((e) => e.string(/\S/, 'a non-empty text'));
   root.optional('atr', (atr) => {
     const bytes = atr.hex(2, 33);
     if (bytes[0] !== 0x3b && bytes[0] !== 0x3f) atr.fail('an ATR starts with TS = 3B (direct) or 3F (inverse)');
