@@ -28,7 +28,7 @@ export interface ReaderConfig {
 export const DEFAULT_CONFIG: ReaderConfig = {
   vitaleReader: 'auto',
   cpsReader: undefined,
-  Mode: 'pcsc',
+  mode: 'pcsc',
   centreCarte0000: false,
   traceLevel: 0,
   galssLibrary: undefined,
@@ -51,7 +51,9 @@ export class ConfigError extends Error {
   }
 
   static isInstance(value: unknown): value is ConfigError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CONFIG_ERROR] === true;
+    return (
+      typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CONFIG_ERROR] === true
+    );
   }
 }
 
@@ -68,7 +70,7 @@ const KEYS: Readonly<Record<string, Setter>> = {
   },
   Mode: (c, v, fail) => {
     const mode = v.toLowerCase();
-    if (mode !== 'pcsc' && mode !== 'galss') fail('must be PCSC or GALSS');
+    if (mode !== 'pcsc' && mode !== 'galss') return fail('must be PCSC or GALSS');
     c.mode = mode;
   },
   CentreCarte0000: (c, v, fail) => {
@@ -84,7 +86,8 @@ const KEYS: Readonly<Record<string, Setter>> = {
   },
   DelaiLectureMs: (c, v, fail) => {
     const ms = Number(v);
-    if (!/^\d+$/.test(v) || ms < 100 || ms > 600_000) fail('must be a whole number of milliseconds, 100 to 600000');
+    if (!/^\d+$/.test(v) || ms < 100 || ms > 600_000)
+      fail('must be a whole number of milliseconds, 100 to 600000');
     c.readTimeoutMs = ms;
   },
 };
@@ -99,7 +102,8 @@ export function parseConfig(text: string, source = 'api_lec.ini'): ReaderConfig 
   text.split(/\r?\n/).forEach((rawLine, index) => {
     const line = index + 1;
     const content = rawLine.trim();
-    if (content === '' || content.startsWith(';') || content.startsWith('#') || /^\[.*\]$/.test(content)) return;
+    if (content === '' || content.startsWith(';') || content.startsWith('#') || /^\[.*\]$/.test(content))
+      return;
     const eq = content.indexOf('=');
     if (eq <= 0) throw new ConfigError(`${source}:${line}: expected key=value, got "${content}"`, { line });
     const key = content.slice(0, eq).trim();
@@ -109,9 +113,13 @@ export function parseConfig(text: string, source = 'api_lec.ini'): ReaderConfig 
       throw new ConfigError(`${source}:${line}: ${key} ${why} (got "${value}")`, { line, key });
     };
     if (!setter) {
-      throw new ConfigError(`${source}:${line}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')})`, { line, key });
+      throw new ConfigError(
+        `${source}:${line}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')})`,
+        { line, key },
+      );
     }
-    if (seen.has(key.toLowerCase())) throw new ConfigError(`${source}:${line}: ${key} is set twice`, { line, key });
+    if (seen.has(key.toLowerCase()))
+      throw new ConfigError(`${source}:${line}: ${key} is set twice`, { line, key });
     seen.add(key.toLowerCase());
     setter(config, value, fail);
   });
@@ -126,7 +134,9 @@ export function parseConfig(text: string, source = 'api_lec.ini'): ReaderConfig 
 export function checkOptions(options: object, allowed: readonly string[], where: string): void {
   for (const name of Object.keys(options)) {
     if (!allowed.includes(name)) {
-      throw new ConfigError(`${where}: unknown option "${name}" (allowed: ${allowed.join(', ')})`, { key: name });
+      throw new ConfigError(`${where}: unknown option "${name}" (allowed: ${allowed.join(', ')})`, {
+        key: name,
+      });
     }
   }
 }

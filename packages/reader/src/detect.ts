@@ -23,7 +23,9 @@ export interface Detection {
  * contact slot, so such a slot is passed over. [H for the structure]
  */
 export function isContactlessAtr(atr: Uint8Array): boolean {
-  return atr.length >= 5 && atr[0] === 0x3b && (atr[1]! & 0xf0) === 0x80 && atr[2] === 0x80 && atr[3] === 0x01;
+  return (
+    atr.length >= 5 && atr[0] === 0x3b && (atr[1]! & 0xf0) === 0x80 && atr[2] === 0x80 && atr[3] === 0x01
+  );
 }
 
 /** What the ATR alone says (no command sent). */

@@ -17,11 +17,7 @@ export type ReadStep =
  * Why a read failed, for an integrator's `switch` and the CLI's exit codes.
  * Transport codes pass through; the reader adds its own.
  */
-export type ReadErrorCode =
-  | TransportErrorCode
-  | 'NOT_VITALE'
-  | 'CARD_ERROR'
-  | 'DECODE';
+export type ReadErrorCode = TransportErrorCode | 'NOT_VITALE' | 'CARD_ERROR' | 'DECODE';
 
 const READ_ERROR = Symbol.for('@openvitale/reader.ReadError');
 
@@ -37,7 +33,12 @@ export class ReadError extends Error {
   /** The reader the read was on, when one was chosen. */
   readonly reader: string | undefined;
 
-  constructor(code: ReadErrorCode, step: ReadStep, message: string, options: { cause?: unknown; reader?: string } = {}) {
+  constructor(
+    code: ReadErrorCode,
+    step: ReadStep,
+    message: string,
+    options: { cause?: unknown; reader?: string } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.step = step;
@@ -45,7 +46,9 @@ export class ReadError extends Error {
   }
 
   static isInstance(value: unknown): value is ReadError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[READ_ERROR] === true;
+    return (
+      typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[READ_ERROR] === true
+    );
   }
 }
 
@@ -71,7 +74,12 @@ export function readErrorFrom(error: unknown, step: ReadStep, reader?: string): 
     return new ReadError(error.code, step, `${error.message}${where}${advice ? `: ${advice}` : ''}`, options);
   }
   if (CardStatusError.isInstance(error)) {
-    return new ReadError('CARD_ERROR', step, `The card refused a command during ${step}${where}: ${error.message}`, options);
+    return new ReadError(
+      'CARD_ERROR',
+      step,
+      `The card refused a command during ${step}${where}: ${error.message}`,
+      options,
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new ReadError('PROTOCOL', step, `Unexpected failure during ${step}${where}: ${message}`, options);

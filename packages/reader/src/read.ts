@@ -1,4 +1,4 @@
-import { type Card, decodeCard, type Diagnostic, type RawCardRead } from '@openvitale/decoder';
+import { type Card, type Diagnostic, decodeCard, type RawCardRead } from '@openvitale/decoder';
 import { type ApduChannel, type ApduTransport, deadline, TransportError } from '@openvitale/transport';
 import { checkOptions } from './config.js';
 import { type Detection, detect } from './detect.js';
@@ -65,7 +65,12 @@ export async function detectCard(transport: ApduTransport, options: ReadOptions 
   }
 }
 
-async function read(transport: ApduTransport, scope: ReadScope, options: ReadOptions, api: string): Promise<CardRead> {
+async function read(
+  transport: ApduTransport,
+  scope: ReadScope,
+  options: ReadOptions,
+  api: string,
+): Promise<CardRead> {
   checkOptions(options, READ_OPTIONS, api);
   const started = performance.now();
   using limit = deadline(options.timeoutMs ?? DEFAULT_READ_TIMEOUT_MS, options.signal, 'The read');
@@ -87,9 +92,14 @@ async function read(transport: ApduTransport, scope: ReadScope, options: ReadOpt
     const { value: card, diagnostics } = decodeCard(raw);
     if (options.strict && diagnostics.length > 0) {
       const first = diagnostics[0]!;
-      throw new ReadError('DECODE', 'decode', `The card's data are malformed: ${first.message} at ${first.path}`, {
-        reader: transport.reader,
-      });
+      throw new ReadError(
+        'DECODE',
+        'decode',
+        `The card's data are malformed: ${first.message} at ${first.path}`,
+        {
+          reader: transport.reader,
+        },
+      );
     }
     return {
       scope,
@@ -116,7 +126,10 @@ async function collect(
   const detection = await detect(conversation, atr);
   switch (detection.kind) {
     case 'vitale-2': {
-      const files = scope === 'identification' ? await collectIdentification(conversation) : await collectFull(conversation);
+      const files =
+        scope === 'identification'
+          ? await collectIdentification(conversation)
+          : await collectFull(conversation);
       return { detection, raw: { atr, generation: 'vitale-2', files } };
     }
     case 'vitale-1': {
@@ -124,9 +137,14 @@ async function collect(
       return { detection, raw: { atr, generation: 'vitale-1', vitale1 } };
     }
     default:
-      throw new ReadError('NOT_VITALE', 'detect', `The card in "${transport.reader}" is ${detection.description}.`, {
-        reader: transport.reader,
-      });
+      throw new ReadError(
+        'NOT_VITALE',
+        'detect',
+        `The card in "${transport.reader}" is ${detection.description}.`,
+        {
+          reader: transport.reader,
+        },
+      );
   }
 }
 
@@ -143,7 +161,8 @@ function retrying(channel: ApduChannel, retries: number): ApduChannel {
         try {
           return await channel.transmit(command, options);
         } catch (error) {
-          if (attempt >= retries || !TransportError.isInstance(error) || error.code !== 'PROTOCOL') throw error;
+          if (attempt >= retries || !TransportError.isInstance(error) || error.code !== 'PROTOCOL')
+            throw error;
         }
       }
     },

@@ -1,5 +1,12 @@
-import { type ApduChannel, type CommandApdu, concatBytes, type ResponseApdu, send } from '@openvitale/transport';
-import { readBinary, type SelectForm } from '../apdus.js';
+import {
+  type ApduChannel,
+  type CommandApdu,
+  concatBytes,
+  equalBytes,
+  type ResponseApdu,
+  send,
+} from '@openvitale/transport';
+import { readBinary, type SelectForm, selectAid } from '../apdus.js';
 import type { ReadStep } from '../errors.js';
 
 /**
@@ -19,7 +26,9 @@ const CHUNK = 256;
 export const isProtectedStatus = (sw: number) => PROTECTED.has(sw);
 export const isNotFoundStatus = (sw: number) => NOT_FOUND.has(sw);
 
-export type ReadOutcome = { readonly ok: true; readonly data: Uint8Array; readonly sw: number } | { readonly ok: false; readonly sw: number };
+export type ReadOutcome =
+  | { readonly ok: true; readonly data: Uint8Array; readonly sw: number }
+  | { readonly ok: false; readonly sw: number };
 
 /**
  * One card conversation: sends through `send()` (T=0 chaining included),
@@ -30,6 +39,8 @@ export class CardConversation {
   /** Where the read is, for the error if it fails. */
   step: ReadStep = 'detect';
   #form: SelectForm = 0x0c;
+  /** The application selected last, so that it is not selected again. */
+  #application: Uint8Array | undefined;
   readonly #channel: ApduChannel;
   readonly #signal: AbortSignal | undefined;
 
@@ -40,7 +51,10 @@ export class CardConversation {
 
   /** Sends a command and returns whatever status it got (the caller judges it). */
   send(command: CommandApdu): Promise<ResponseApdu> {
-    return send(this.#channel, command, { accept: ['XXXX'], ...(this.#signal ? { signal: this.#signal } : {}) });
+    return send(this.#channel, command, {
+      accept: ['XXXX'],
+      ...(this.#signal ? { signal: this.#signal } : {}),
+    });
   }
 
   /** SELECT in the form the card accepts; returns the final status word. */
@@ -51,6 +65,15 @@ export class CardConversation {
     const second = await this.send(build(other));
     if (second.sw === 0x9000) this.#form = other;
     return second.sw;
+  }
+
+  /** SELECT of an application by AID, skipped when it is already the current one. */
+  async selectApplication(aid: Uint8Array): Promise<number> {
+    if (this.#application && equalBytes(this.#application, aid)) return 0x9000;
+    this.#application = undefined;
+    const sw = await this.select((form) => selectAid(aid, form));
+    if (sw === 0x9000) this.#application = aid;
+    return sw;
   }
 
   /**
@@ -69,7 +92,8 @@ export class CardConversation {
       }
       parts.push(data);
       offset += data.length;
-      if (sw === 0x6282 || data.length < CHUNK || offset > MAX_OFFSET) return { ok: true, data: concatBytes(...parts), sw };
+      if (sw === 0x6282 || data.length < CHUNK || offset > MAX_OFFSET)
+        return { ok: true, data: concatBytes(...parts), sw };
       command = readBinary(offset);
     }
   }

@@ -3,11 +3,12 @@ import {
   type FileKind,
   type FileLocation,
   MF_VITALE_AID,
+  parseTlv,
   type RawFile,
   VITALE_AID,
 } from '@openvitale/decoder';
 import { type CommandApdu, equalBytes } from '@openvitale/transport';
-import { readBinary, readBinarySfi, selectAid, selectFid } from '../apdus.js';
+import { readBinary, readBinarySfi, selectFid } from '../apdus.js';
 import type { ReadStep } from '../errors.js';
 import { type CardConversation, isNotFoundStatus, isProtectedStatus } from './files.js';
 
@@ -20,6 +21,7 @@ const IDENTITY_SFI = 2;
 const IDENTITY_FID = 0xd001;
 const NIR_SFI = 2;
 const DIRECTORY_FID = 0x2001;
+const PERSON_TAG = 0x65;
 
 /**
  * Answers meaning "this card does not take that shortcut" (no such SFI,
@@ -37,7 +39,13 @@ interface Side {
   readonly fid?: number;
 }
 
-const IDENTITY: Side = { kind: 'identity', step: 'read-identity', aid: MF_VITALE_AID, sfi: IDENTITY_SFI, fid: IDENTITY_FID };
+const IDENTITY: Side = {
+  kind: 'identity',
+  step: 'read-identity',
+  aid: MF_VITALE_AID,
+  sfi: IDENTITY_SFI,
+  fid: IDENTITY_FID,
+};
 const NIR: Side = { kind: 'nir', step: 'read-nir', aid: VITALE_AID, sfi: NIR_SFI };
 
 /**
@@ -56,7 +64,8 @@ export async function collectIdentification(conversation: CardConversation): Pro
   }
   if (missing.length > 0) {
     const apps = missing.map((side) => side.aid);
-    files.push(...(await discover(conversation, (aid) => apps.some((wanted) => equalBytes(aid, wanted)))));
+    const wanted = (aid: Uint8Array) => apps.some((app) => equalBytes(aid, app));
+    files.push(...(await discover(conversation, wanted, { untilPersons: true })));
   }
   return files;
 }
@@ -68,7 +77,7 @@ export async function collectIdentification(conversation: CardConversation): Pro
  * stand in for it.
  */
 export async function collectFull(conversation: CardConversation): Promise<RawFile[]> {
-  const files = await discover(conversation, () => true);
+  const files = await discover(conversation, () => true, { untilPersons: false });
   const directory = files[0];
   if (directory?.status === 'read') return files;
   for (const side of [IDENTITY, NIR]) {
@@ -81,9 +90,12 @@ export async function collectFull(conversation: CardConversation): Promise<RawFi
 /** One side by its shortcuts; `undefined` when the card refuses them all. */
 async function readSide(conversation: CardConversation, side: Side): Promise<RawFile | undefined> {
   conversation.step = side.step;
-  const selected = await conversation.select((form) => selectAid(side.aid, form));
+  const selected = await conversation.selectApplication(side.aid);
   if (selected !== 0x9000) return undefined;
-  const bySfi = await readFile(conversation, readBinarySfi(side.sfi), side.kind, { aid: side.aid, sfi: side.sfi });
+  const bySfi = await readFile(conversation, readBinarySfi(side.sfi), side.kind, {
+    aid: side.aid,
+    sfi: side.sfi,
+  });
   if (!isRefusedShortcut(bySfi)) return bySfi;
   if (side.fid === undefined) return undefined;
   const fid = side.fid;
@@ -92,36 +104,50 @@ async function readSide(conversation: CardConversation, side: Side): Promise<Raw
 }
 
 function isRefusedShortcut(file: RawFile): boolean {
-  return file.status !== 'read' && file.status !== 'protected' && file.sw !== undefined && SHORTCUT_REFUSED.has(file.sw);
+  return (
+    file.status !== 'read' &&
+    file.status !== 'protected' &&
+    file.sw !== undefined &&
+    SHORTCUT_REFUSED.has(file.sw)
+  );
 }
 
 /**
  * Reads EF `2001` and then the files it lists whose application `wanted`
  * accepts, grouped by application in the order EF `2001` lists them.
- * EF `2001` itself comes first in the result (read, or why not).
+ * EF `2001` itself comes first in the result (read, or why not). With
+ * `untilPersons`, stops in each application at the first file holding
+ * person templates (`65`): an identification read needs no more.
  */
-async function discover(conversation: CardConversation, wanted: (aid: Uint8Array) => boolean): Promise<RawFile[]> {
+async function discover(
+  conversation: CardConversation,
+  wanted: (aid: Uint8Array) => boolean,
+  options: { readonly untilPersons: boolean },
+): Promise<RawFile[]> {
   const location: FileLocation = { aid: VITALE_AID, fid: DIRECTORY_FID };
   conversation.step = 'read-map';
-  const app = await conversation.select((form) => selectAid(VITALE_AID, form));
+  const app = await conversation.selectApplication(VITALE_AID);
   if (app !== 0x9000) return [selectFailure('directory', location, app)];
   const directoryFile = await selectAndRead(conversation, DIRECTORY_FID, 'directory', location);
   if (directoryFile.status !== 'read') return [directoryFile];
   const files: RawFile[] = [directoryFile];
   const directory = decodeDirectory(directoryFile.data).value;
-  const listed = directory.files.filter((f) => f.aid !== null && wanted(f.aid) && f.fid.value !== DIRECTORY_FID);
+  const listed = directory.files.filter(
+    (f) => f.aid !== null && wanted(f.aid) && f.fid.value !== DIRECTORY_FID,
+  );
   const applications = unique(listed.map((f) => f.aid!));
   conversation.step = 'read-file';
   for (const aid of applications) {
-    const selected = await conversation.select((form) => selectAid(aid, form));
+    const selected = await conversation.selectApplication(aid);
     for (const entry of listed.filter((f) => equalBytes(f.aid!, aid))) {
       const where: FileLocation = { aid, fid: entry.fid.value, name: entry.name.value };
       const kind: FileKind = entry.fid.value === IDENTITY_FID ? 'identity' : 'other';
-      files.push(
+      const file =
         selected === 0x9000
           ? await selectAndRead(conversation, entry.fid.value, kind, where)
-          : selectFailure(kind, where, selected),
-      );
+          : selectFailure(kind, where, selected);
+      files.push(file);
+      if (options.untilPersons && file.status === 'read' && holdsPersons(file.data)) break;
     }
   }
   return files;
@@ -157,6 +183,11 @@ async function readFile(
 function selectFailure(kind: FileKind, location: FileLocation, sw: number): RawFile {
   if (isNotFoundStatus(sw)) return { kind, location, status: 'absent', sw };
   return { kind, location, status: 'failed', sw, reason: 'SELECT refused' };
+}
+
+/** Whether the file's top level has a person template (`65`). */
+function holdsPersons(data: Uint8Array): boolean {
+  return parseTlv(data).value.nodes.some((node) => node.tag === PERSON_TAG);
 }
 
 function unique(aids: readonly Uint8Array[]): Uint8Array[] {

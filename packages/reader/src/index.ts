@@ -1,0 +1,30 @@
+export {
+  readBinary,
+  readBinarySfi,
+  readVitale1,
+  type SelectForm,
+  selectAid,
+  selectFid,
+  VITALE1_INFO,
+} from './apdus.js';
+export { chooseReader, describeSlots, type ReaderChoice, type SlotReport } from './choose.js';
+export { ConfigError, checkOptions, DEFAULT_CONFIG, parseConfig, type ReaderConfig } from './config.js';
+export { type CardKind, type Detection, describeKind, isContactlessAtr, kindFromAtr } from './detect.js';
+export { ReadError, type ReadErrorCode, type ReadStep, readErrorFrom } from './errors.js';
+export {
+  type CardRead,
+  DEFAULT_READ_TIMEOUT_MS,
+  detectCard,
+  type ReadOptions,
+  type ReadScope,
+  readCard,
+  readIdentification,
+} from './read.js';
+export {
+  DEFAULT_WAIT_TIMEOUT_MS,
+  type ReadNextOptions,
+  readNextCard,
+  type WaitOptions,
+  waitForCard,
+} from './wait.js';
+export { type CardWatchEvent, type WatchCardsOptions, watchCards } from './watcher.js';

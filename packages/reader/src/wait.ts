@@ -1,0 +1,128 @@
+import {
+  type ApduTransport,
+  deadline,
+  type ReaderState,
+  type TransportProvider,
+} from '@openvitale/transport';
+import { chooseReader, describeSlots, type ReaderChoice } from './choose.js';
+import { checkOptions } from './config.js';
+import { ReadError, readErrorFrom } from './errors.js';
+import {
+  type CardRead,
+  DEFAULT_READ_TIMEOUT_MS,
+  type ReadOptions,
+  type ReadScope,
+  readCard,
+  readIdentification,
+} from './read.js';
+
+export interface WaitOptions {
+  /** `auto` (default), a reader's exact name, or a unique part of it. */
+  readonly reader?: string;
+  /** How long a person has to insert the card; apart from the read's deadline. Default 60 000 ms. */
+  readonly waitTimeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+const WAIT_OPTIONS = ['reader', 'waitTimeoutMs', 'signal'] as const;
+export const DEFAULT_WAIT_TIMEOUT_MS = 60_000;
+
+/**
+ * Waits until a reader holds a card to read (see `chooseReader`) and returns
+ * its name. Fails with `NO_CARD` at the deadline, saying what each reader
+ * holds, or `NO_READER` when there is no reader at all.
+ */
+export async function waitForCard(provider: TransportProvider, options: WaitOptions = {}): Promise<string> {
+  checkOptions(options, WAIT_OPTIONS, 'waitForCard');
+  const timeoutMs = options.waitTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+  using limit = deadline(timeoutMs, options.signal, 'Waiting for a card');
+  const selector = options.reader ?? 'auto';
+  const states = new Map<string, ReaderState>();
+  let choice: ReaderChoice = { reader: null, slots: [] };
+  try {
+    // A snapshot first, so that `auto` weighs every reader before settling for an unknown card.
+    for (const state of await provider.listReaders({ signal: limit.signal })) states.set(state.name, state);
+    choice = chooseReader([...states.values()], selector);
+    if (choice.reader) return choice.reader;
+    for await (const event of provider.watch({ signal: limit.signal })) {
+      if (event.type === 'reader-added') states.set(event.reader, { name: event.reader, card: null });
+      else if (event.type === 'reader-removed') states.delete(event.reader);
+      else
+        states.set(event.reader, {
+          name: event.reader,
+          card: event.type === 'card-inserted' ? { atr: event.atr } : null,
+        });
+      choice = chooseReader([...states.values()], selector);
+      if (choice.reader) return choice.reader;
+    }
+    limit.signal.throwIfAborted();
+    throw new ReadError(
+      'SERVICE_UNAVAILABLE',
+      'wait-for-card',
+      'The reader service stopped while waiting for a card',
+    );
+  } catch (error) {
+    const wrapped = readErrorFrom(error, 'wait-for-card');
+    if (wrapped.code !== 'TIMEOUT') throw wrapped;
+    if (states.size === 0) {
+      throw new ReadError(
+        'NO_READER',
+        'wait-for-card',
+        'No card reader was found: plug one in (openvitale readers lists them)',
+        {
+          cause: error,
+        },
+      );
+    }
+    const seconds = Math.round(timeoutMs / 1000);
+    const which = selector === 'auto' ? 'No Vitale card' : `No card in a reader matching "${selector}"`;
+    throw new ReadError(
+      'NO_CARD',
+      'wait-for-card',
+      `${which} within ${seconds} s: ${describeSlots(choice.slots)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+export interface ReadNextOptions extends WaitOptions, ReadOptions {
+  /** `identification` (default) or `full`. */
+  readonly scope?: ReadScope;
+}
+
+const READ_NEXT_OPTIONS = ['scope', ...WAIT_OPTIONS, 'timeoutMs', 'retries', 'strict'] as const;
+
+/**
+ * What an integrator calls most: waits for a card, opens its reader, reads
+ * it in one exclusive session, and closes the reader (resetting the card).
+ */
+export async function readNextCard(
+  provider: TransportProvider,
+  options: ReadNextOptions = {},
+): Promise<CardRead> {
+  checkOptions(options, READ_NEXT_OPTIONS, 'readNextCard');
+  const { scope = 'identification', reader, waitTimeoutMs, signal, ...readOptions } = options;
+  const name = await waitForCard(provider, {
+    ...(reader === undefined ? {} : { reader }),
+    ...(waitTimeoutMs === undefined ? {} : { waitTimeoutMs }),
+    ...(signal === undefined ? {} : { signal }),
+  });
+  let transport: ApduTransport;
+  try {
+    transport = await provider.open(name, signal ? { signal } : {});
+  } catch (error) {
+    throw readErrorFrom(error, 'connect', name);
+  }
+  try {
+    const read = scope === 'full' ? readCard : readIdentification;
+    return await read(transport, {
+      timeoutMs: DEFAULT_READ_TIMEOUT_MS,
+      ...readOptions,
+      ...(signal ? { signal } : {}),
+    });
+  } finally {
+    await transport.close().catch(() => {});
+  }
+}

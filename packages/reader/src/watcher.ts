@@ -1,0 +1,66 @@
+import type { ReaderEvent, TransportProvider } from '@openvitale/transport';
+import { chooseReader } from './choose.js';
+import { checkOptions } from './config.js';
+import { type ReadError, readErrorFrom } from './errors.js';
+import { type CardRead, type ReadOptions, type ReadScope, readCard, readIdentification } from './read.js';
+
+/** What a card watcher reports: the provider's events, then a result or an error per card read. */
+export type CardWatchEvent =
+  | ReaderEvent
+  | { readonly type: 'read-result'; readonly reader: string; readonly read: CardRead }
+  | { readonly type: 'read-error'; readonly reader: string; readonly error: ReadError };
+
+export interface WatchCardsOptions extends Omit<ReadOptions, 'signal'> {
+  /** `identification` (default) or `full`. */
+  readonly scope?: ReadScope;
+  /** Only cards in readers this selector accepts are read (`auto`: any Vitale card). Default `auto`. */
+  readonly reader?: string;
+  /** Ends the watch. */
+  readonly signal?: AbortSignal;
+}
+
+const WATCH_OPTIONS = ['scope', 'reader', 'signal', 'timeoutMs', 'retries', 'strict'] as const;
+
+/**
+ * Reads each card as it is inserted and reports it, one event at a time,
+ * for as long as `signal` lets it run (weeks: it holds no timer and keeps
+ * nothing from one card to the next). A failed read is an event, not the
+ * end of the watch.
+ */
+export function watchCards(
+  provider: TransportProvider,
+  options: WatchCardsOptions = {},
+): AsyncIterable<CardWatchEvent> {
+  checkOptions(options, WATCH_OPTIONS, 'watchCards');
+  const { scope = 'identification', reader: selector = 'auto', signal, ...readOptions } = options;
+  const read = scope === 'full' ? readCard : readIdentification;
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const event of provider.watch(signal ? { signal } : {})) {
+        yield event;
+        if (event.type !== 'card-inserted') continue;
+        const choice = chooseReader([{ name: event.reader, card: { atr: event.atr } }], selector);
+        if (choice.reader === null) continue;
+        try {
+          const transport = await provider.open(event.reader, signal ? { signal } : {});
+          try {
+            yield {
+              type: 'read-result',
+              reader: event.reader,
+              read: await read(transport, { ...readOptions, ...(signal ? { signal } : {}) }),
+            };
+          } finally {
+            await transport.close().catch(() => {});
+          }
+        } catch (error) {
+          if (signal?.aborted) return;
+          yield {
+            type: 'read-error',
+            reader: event.reader,
+            error: readErrorFrom(error, 'connect', event.reader),
+          };
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import type { VirtualTransportProvider } from '@openvitale/virtual-card';
+import { describe, expect, it } from 'vitest';
+import { ReadError, readIdentification, readNextCard } from '../src/index.js';
+import { cardIn, profile } from './support.js';
+
+async function readError(promise: Promise<unknown>): Promise<ReadError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!ReadError.isInstance(error)) throw new Error(`expected a ReadError, got ${String(error)}`);
+  return error;
+}
+
+/** Reads a good card again on the same provider and reader: the fault left nothing behind. */
+async function expectNextReadSucceeds(provider: VirtualTransportProvider) {
+  provider.remove('Reader');
+  provider.insert('Reader', await profile('vitale2-single'));
+  const read = await readNextCard(provider, { waitTimeoutMs: 1000 });
+  expect(read.card.persons).toHaveLength(1);
+}
+
+describe('a card pulled during an identification read', () => {
+  // The standard layout's identification read takes 4 APDUs.
+  it.each([1, 2, 3, 4])('before APDU %i: CARD_REMOVED naming the step, no partial result', async (apdu) => {
+    const { provider, open } = await cardIn('vitale2-single', { faults: [{ type: 'remove-before', apdu }] });
+    const error = await readError(readIdentification(await open()));
+    expect(error.code).toBe('CARD_REMOVED');
+    expect(error.step).toBe(apdu <= 2 ? 'read-identity' : 'read-nir');
+    expect(error.reader).toBe('Reader');
+    expect(error.message).toMatch(/leave the card in the reader/);
+    await expectNextReadSucceeds(provider);
+  });
+
+  it('after the last APDU: the read completed, so it succeeds', async () => {
+    const { open } = await cardIn('vitale2-single', { faults: [{ type: 'remove-after', apdu: 4 }] });
+    const read = await readIdentification(await open());
+    expect(read.apdus).toBe(4);
+  });
+});
+
+describe('faults', () => {
+  it('a mute card: CARD_MUTE, then the next card reads', async () => {
+    const { provider, open } = await cardIn('vitale2-single', { faults: [{ type: 'mute', apdu: 2 }] });
+    const error = await readError(readIdentification(await open()));
+    expect(error.code).toBe('CARD_MUTE');
+    expect(error.message).toMatch(/does not answer/);
+    await expectNextReadSucceeds(provider);
+  });
+
+  it('a card slower than the read deadline: TIMEOUT', async () => {
+    const { open } = await cardIn('vitale2-single', { faults: [{ type: 'late', apdu: 1, ms: 500 }] });
+    const error = await readError(readIdentification(await open(), { timeoutMs: 100 }));
+    expect(error.code).toBe('TIMEOUT');
+  });
+
+  it('an aborted read: ABORTED', async () => {
+    const { open } = await cardIn('vitale2-single', { faults: [{ type: 'late', apdu: 2, ms: 200 }] });
+    const transport = await open();
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await readError(readIdentification(transport, { signal: controller.signal }));
+    expect(error.code).toBe('ABORTED');
+  });
+
+  it('an unexpected status word on a shortcut falls back, and the read stays correct', async () => {
+    const { open } = await cardIn('vitale2-single', { faults: [{ type: 'status', apdu: 2, sw: 0x6a82 }] });
+    const read = await readIdentification(await open());
+    expect(read.card.persons).toHaveLength(1);
+    expect(read.card.persons[0]?.surname?.value).toBeTruthy();
+  });
+
+  it('a corrupted response is decoded with diagnostics, and strict mode rejects it', async () => {
+    const { open } = await cardIn('vitale2-single', {
+      faults: [{ type: 'corrupt', apdu: 2, offset: 1, xor: 0x7f }],
+    });
+    const error = await readError(readIdentification(await open(), { strict: true }));
+    expect(error.code).toBe('DECODE');
+    expect(error.step).toBe('decode');
+  });
+
+  it('a card swapped between two reads: each read gives its own card', async () => {
+    const { provider, open } = await cardIn('vitale2-single');
+    const first = await readIdentification(await open());
+    provider.remove('Reader');
+    provider.insert('Reader', await profile('vitale2-family'));
+    const second = await readIdentification(await open());
+    expect(first.card.persons).toHaveLength(1);
+    expect(second.card.persons.length).toBeGreaterThan(1);
+  });
+
+  it('a transport used after its card was swapped fails: CARD_REMOVED', async () => {
+    const { provider, open } = await cardIn('vitale2-single');
+    const transport = await open();
+    provider.remove('Reader');
+    provider.insert('Reader', await profile('vitale2-family'));
+    const error = await readError(readIdentification(transport));
+    expect(error.code).toBe('CARD_REMOVED');
+  });
+
+  it.each([
+    ['cps', /health-professional card \(CPS\), not a Vitale card/],
+    ['unknown-bull-scot5', /unknown card, not a Vitale card \(ATR 3F 65 25 00 2B 09 EB 90 00\)/],
+  ])('%s: NOT_VITALE with a sentence a person understands', async (name, message) => {
+    const { provider, open } = await cardIn(name);
+    const error = await readError(readIdentification(await open()));
+    expect(error.code).toBe('NOT_VITALE');
+    expect(error.message).toMatch(message);
+    await expectNextReadSucceeds(provider);
+  });
+
+  it('rejects an unknown option by name', async () => {
+    const { open } = await cardIn('vitale2-single');
+    const transport = await open();
+    await expect(readIdentification(transport, { timeout: 5 } as never)).rejects.toThrow(
+      /unknown option "timeout"/,
+    );
+  });
+});

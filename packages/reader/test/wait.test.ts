@@ -1,0 +1,129 @@
+import { fromHex } from '@openvitale/transport';
+import { VirtualTransportProvider } from '@openvitale/virtual-card';
+import { describe, expect, it } from 'vitest';
+import { chooseReader, ReadError, readNextCard, waitForCard, watchCards } from '../src/index.js';
+import { profile } from './support.js';
+
+const VITALE2 = fromHex('3B7513000045 09EA9000');
+const CPS4 = fromHex('3BDC18FF0000122500648000040100 9000');
+const CONTACTLESS = fromHex('3B8F8001804F0CA000000306030001000000006A');
+const UNKNOWN = fromHex('3B0214 50');
+
+describe('chooseReader', () => {
+  const states = [
+    { name: 'Kapelse 0 (contactless)', card: { atr: CONTACTLESS } },
+    { name: 'Lecteur 1 0', card: { atr: CPS4 } },
+    { name: 'Lecteur 2 0', card: { atr: VITALE2 } },
+    { name: 'Lecteur 3 0', card: null },
+  ];
+
+  it('finds the Vitale card by ATR, whatever the order and names', () => {
+    expect(chooseReader(states).reader).toBe('Lecteur 2 0');
+    expect(chooseReader([...states].reverse()).reader).toBe('Lecteur 2 0');
+  });
+
+  it('says what every slot holds', () => {
+    expect(chooseReader(states).slots.map((s) => s.kind)).toEqual([
+      'contactless',
+      'cps',
+      'vitale-2',
+      'empty',
+    ]);
+  });
+
+  it('tries an unknown card in a contact slot only when no Vitale ATR is there', () => {
+    expect(chooseReader([{ name: 'A', card: { atr: UNKNOWN } }]).reader).toBe('A');
+    expect(chooseReader([states[0]!, states[1]!]).reader).toBeNull();
+  });
+
+  it('takes a reader by exact name or unique part, and refuses an ambiguous part', () => {
+    expect(chooseReader(states, 'Lecteur 2 0').reader).toBe('Lecteur 2 0');
+    expect(chooseReader(states, 'lecteur 2').reader).toBe('Lecteur 2 0');
+    expect(chooseReader(states, 'Lecteur 3').reader).toBeNull();
+    expect(() => chooseReader(states, 'Lecteur')).toThrow(/matches several readers/);
+  });
+});
+
+describe('waitForCard and readNextCard', () => {
+  it('waits for the card to be inserted, then reads it', async () => {
+    const provider = new VirtualTransportProvider({ readers: ['CPS slot', 'Vitale slot'] });
+    provider.insert('CPS slot', await profile('cps'));
+    const card = await profile('vitale2-family');
+    setTimeout(() => provider.insert('Vitale slot', card), 30);
+    const read = await readNextCard(provider, { waitTimeoutMs: 2000 });
+    expect(read.reader).toBe('Vitale slot');
+    expect(read.card.persons.length).toBeGreaterThan(1);
+  });
+
+  it('no card within the deadline: NO_CARD saying what each reader holds', async () => {
+    const provider = new VirtualTransportProvider({ readers: ['CPS slot', 'Vitale slot'] });
+    provider.insert('CPS slot', await profile('cps'));
+    const error = await waitForCard(provider, { waitTimeoutMs: 50 }).catch((e: unknown) => e);
+    expect(ReadError.isInstance(error) && error.code).toBe('NO_CARD');
+    expect((error as Error).message).toMatch(
+      /No Vitale card within 0 s: "CPS slot" holds a health-professional card \(CPS\), not a Vitale card; "Vitale slot" empty/,
+    );
+  });
+
+  it('no reader at all: NO_READER', async () => {
+    const provider = new VirtualTransportProvider({ readers: [] });
+    await expect(waitForCard(provider, { waitTimeoutMs: 30 })).rejects.toMatchObject({ code: 'NO_READER' });
+  });
+
+  it('an abort ends the wait with ABORTED', async () => {
+    const provider = new VirtualTransportProvider({ readers: ['A'] });
+    await expect(waitForCard(provider, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
+  });
+
+  it('reads the full card on request', async () => {
+    const provider = new VirtualTransportProvider({ readers: ['A'] });
+    provider.insert('A', await profile('vitale2-single'));
+    const read = await readNextCard(provider, { scope: 'full', waitTimeoutMs: 100 });
+    expect(read.scope).toBe('full');
+    expect(read.card.directory).not.toBeNull();
+  });
+});
+
+describe('watchCards', () => {
+  it('reads each inserted card and reports results and errors, one event at a time', async () => {
+    const provider = new VirtualTransportProvider({ readers: ['A'] });
+    const controller = new AbortController();
+    const events: string[] = [];
+    const done = (async () => {
+      for await (const event of watchCards(provider, { signal: controller.signal })) {
+        events.push(
+          event.type === 'read-result'
+            ? `read ${event.read.card.persons.length}`
+            : event.type === 'read-error'
+              ? `error ${event.error.code}`
+              : event.type,
+        );
+        if (events.length === 9) controller.abort();
+      }
+    })();
+    const single = await profile('vitale2-single');
+    const cps = await profile('cps');
+    await new Promise((r) => setTimeout(r, 10));
+    provider.insert('A', single);
+    await new Promise((r) => setTimeout(r, 20));
+    provider.remove('A');
+    provider.insert('A', cps);
+    await new Promise((r) => setTimeout(r, 20));
+    provider.remove('A');
+    provider.insert('A', single, { faults: [{ type: 'remove-before', apdu: 2 }] });
+    await done;
+    expect(events).toEqual([
+      'reader-added',
+      'card-inserted',
+      'read 1',
+      'card-removed',
+      'card-inserted',
+      'card-removed',
+      'card-inserted',
+      'error CARD_REMOVED',
+      'card-removed',
+    ]);
+  });
+});
