@@ -25,13 +25,14 @@ describe('code tables', () => {
     expect(lookupRegime('toString').label).toBeNull();
   });
 
-  it.each([
+  const ranks: readonly [raw: string, rank: number | null, why: string][] = [
     ['', 1, 'empty reads as 1'],
     ['0', 1, '0 reads as 1'],
     ['2', 2, 'twins'],
     [' 3', 3, 'spaces around'],
     ['A', null, 'not a digit'],
-  ] as const)('rang %j → %s (%s)', (raw, rank) => {
+  ];
+  it.each(ranks)('rang %j → %s (%s)', (raw, rank) => {
     expect(decodeBirthRank(raw)).toBe(rank);
   });
 
