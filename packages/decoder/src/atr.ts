@@ -5,15 +5,12 @@ export type AtrKind = 'vitale-2' | 'vitale-1' | 'cps' | 'unknown';
 
 /**
  * ATR patterns from the pcsc-tools list [H]: upper-case hex, `.` matches any
- * nibble. Whole-ATR matches only: other Bull CP8 cards share `3F 65 25 00`
+ * nibble, `(a|b)` either byte. Whole-ATR matches only: other Bull CP8 cards share `3F 65 25 00`
  * (the Bull Scot 5, `3F 65 25 00 2B 09 EB 90 00`, is not a Vitale card).
  */
 export const ATR_PATTERNS: Readonly<Record<Exclude<AtrKind, 'unknown'>, readonly string[]>> = {
   'vitale-2': ['3B751300 00..09.A9000'],
-  'vitale-1': [
-    ...['22', '2C'].flatMap((b) => [`3F652500 ${b}09F99000`, `3F652500 ${b}09699000`]),
-    ...['52', 'A3', 'A4'].map((b) => `3F652500 ${b}096A9000`),
-  ],
+  'vitale-1': ['3F652500 (22|2C)09(F9|69)9000', '3F652500 (52|A3|A4)096A9000'],
   cps: [
     '3BAC00402A00122500648000031000 9000',
     '3BAC00402A00122500648082021200 9000',
