@@ -51,7 +51,7 @@ function readValidityStart(node: TlvNode, seen: boolean, ctx: FileContext): Fiel
     report(ctx, 'FIELD_REPEATED', 'Tag 80 seen again in the card data', node);
     return null;
   }
-  const date = node.constructed ? null : parseCardDate(decodeText(node.value).text);
+  const date = parseCardDate(decodeText(node.value).text);
   if (date === null) report(ctx, 'DATE_MALFORMED', 'Validity start is not 8 digits YYYYMMDD', node);
   return date === null ? null : fieldOf(node, date);
 }

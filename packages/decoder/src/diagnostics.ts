@@ -24,8 +24,6 @@ export type DiagnosticCode =
   | 'DIRECTORY_NO_TEMPLATE'
   /** An application (`82`) or file (`80`) entry of EF 2001 with the wrong size: kept raw. */
   | 'DIRECTORY_ENTRY_MALFORMED'
-  /** A field expected primitive is constructed, or the reverse: kept raw. */
-  | 'FIELD_WRONG_FORM'
   /** A field seen twice in one template: the first is used, the others are kept raw. */
   | 'FIELD_REPEATED'
   /** A text field with control characters (they are kept in the value). */

@@ -50,7 +50,7 @@ export function readDirectory(nodes: readonly TlvNode[], ctx: FileContext): Dire
 
 function readApplication(node: TlvNode, ctx: FileContext): DirectoryApplication | null {
   const v = node.value;
-  if (node.constructed || v.length < MIN_APPLICATION_LENGTH) {
+  if (v.length < MIN_APPLICATION_LENGTH) {
     report(ctx, 'DIRECTORY_ENTRY_MALFORMED', `Application entry of ${v.length} bytes`, node);
     return null;
   }
@@ -65,7 +65,7 @@ function readApplication(node: TlvNode, ctx: FileContext): DirectoryApplication 
 
 function readFile(node: TlvNode, ctx: FileContext): DirectoryFile | null {
   const v = node.value;
-  if (node.constructed || v.length !== FILE_ENTRY_LENGTH) {
+  if (v.length !== FILE_ENTRY_LENGTH) {
     report(
       ctx,
       'DIRECTORY_ENTRY_MALFORMED',

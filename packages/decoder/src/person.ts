@@ -92,10 +92,6 @@ function fill<K extends keyof PersonFields>(
   node: TlvNode,
   ctx: FileContext,
 ): boolean {
-  if (node.constructed) {
-    report(ctx, 'FIELD_WRONG_FORM', `Tag ${node.tagHex} should be primitive`, node);
-    return false;
-  }
   if (fields[slot] !== null) {
     report(ctx, 'FIELD_REPEATED', `Tag ${node.tagHex} seen again in one template`, node);
     return false;
