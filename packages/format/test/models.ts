@@ -11,6 +11,7 @@ import {
   decodeCard,
   encodeTlv,
   fromHex,
+  lookupQualite,
   MF_VITALE_AID,
   type Person,
   type RawCardRead,
@@ -175,7 +176,7 @@ function withRights(card: Card, rights: readonly (Rights | null)[], at: WorkAcci
 export const rightsFull = (): Card => {
   const base = family();
   const persons = base.persons.map(
-    (p, i): Person => ({ ...p, qualite: { code: ['0', '2', '6'][i]!, label: null }, birthRank: 1 }),
+    (p, i): Person => ({ ...p, qualite: lookupQualite(['0', '2', '6'][i]!), birthRank: 1 }),
   );
   const assure: Rights = {
     amo: {
