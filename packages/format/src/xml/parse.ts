@@ -3,26 +3,26 @@ import iconv from 'iconv-lite';
 import { FormatError } from '../errors.js';
 import { ROOT, type XmlElement, type XmlValue } from './tree.js';
 
-/** Elements that repeat: always arrays after parsing, even with one occurrence. */
-const REPEATED = new Set([
-  'T_AsnBeneficiaire',
-  'element',
-  'libelleExo',
-  'fichier',
-  'application',
-  'certificat',
-  'bloc',
-  'diagnostic',
-  'inconnu',
-]);
+/**
+ * Elements that repeat: every child of a `liste*` element (but `listeat`,
+ * whose children are `at1`..`at3`), and `libelleExo`. Always arrays after
+ * parsing, even with one occurrence.
+ */
+function isRepeated(name: string, path: string): boolean {
+  if (name === 'libelleExo') return true;
+  const parent = path.split('.').at(-2) ?? '';
+  return parent.startsWith('liste') && parent !== 'listeat';
+}
 
 const parser = new XMLParser({
   ignoreDeclaration: true,
   ignoreAttributes: true,
   parseTagValue: false,
+  // Decodes numeric character references too (`&#338;`, written under `unrepresentable: 'char-ref'`).
+  htmlEntities: true,
   // Values are kept exactly; the indentation text between elements is dropped below.
   trimValues: false,
-  isArray: (name) => REPEATED.has(name),
+  isArray: (name, path) => isRepeated(name, String(path)),
 });
 
 const DECLARED = /^<\?xml[^>]*encoding="([^"]+)"/;
