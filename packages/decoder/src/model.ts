@@ -76,7 +76,11 @@ export interface Person {
   readonly qualite: CodedValue | null;
   /** AMO, AMC, mutuelle: protected on Vitale 2, so `not-available` with the reason. */
   readonly rights: Availability<Rights>;
-  /** The templates this person was read from. */
+  /**
+   * The templates this person was read from: its identity `65`, and the `65`
+   * at the same position in the NIR file(s) (linked even when the identity
+   * template holds its own `93`, which then wins: `nirPairing` says which).
+   */
   readonly templates: {
     readonly identity: TemplateSource | null;
     readonly nir: TemplateSource | null;

@@ -21,15 +21,48 @@ export function encodeTlv(
   nodes: readonly TlvEncodable[],
   tail?: { readonly raw: Uint8Array } | null,
 ): Uint8Array {
-  const parts: Uint8Array[] = [];
-  for (const node of nodes) parts.push(encodeNode(node));
-  if (tail) parts.push(tail.raw);
-  return concat(parts);
+  // Two passes: measure every value once, then write into one buffer (no copy per level).
+  const sizes = new Map<TlvEncodable, number>();
+  const out = new Uint8Array(listSize(nodes, tail, sizes));
+  writeList(out, 0, nodes, tail, sizes);
+  return out;
 }
 
-function encodeNode(node: TlvEncodable): Uint8Array {
-  const value = node.children ? encodeTlv(node.children, node.tail) : (node.value ?? new Uint8Array(0));
-  return concat([tagBytes(node.tag), lengthBytes(value.length, node.lengthOctets ?? 1), value]);
+type Tail = { readonly raw: Uint8Array } | null | undefined;
+
+function listSize(nodes: readonly TlvEncodable[], tail: Tail, sizes: Map<TlvEncodable, number>): number {
+  let size = tail?.raw.length ?? 0;
+  for (const node of nodes) {
+    const value = node.children ? listSize(node.children, node.tail, sizes) : (node.value?.length ?? 0);
+    sizes.set(node, value);
+    size += tagBytes(node.tag).length + lengthBytes(value, node.lengthOctets ?? 1).length + value;
+  }
+  return size;
+}
+
+function writeList(
+  out: Uint8Array,
+  at: number,
+  nodes: readonly TlvEncodable[],
+  tail: Tail,
+  sizes: Map<TlvEncodable, number>,
+): number {
+  let pos = at;
+  for (const node of nodes) {
+    const size = sizes.get(node)!;
+    for (const part of [tagBytes(node.tag), lengthBytes(size, node.lengthOctets ?? 1)]) {
+      out.set(part, pos);
+      pos += part.length;
+    }
+    if (node.children) {
+      pos = writeList(out, pos, node.children, node.tail, sizes);
+    } else if (node.value) {
+      out.set(node.value, pos);
+      pos += node.value.length;
+    }
+  }
+  if (tail) out.set(tail.raw, pos);
+  return pos + (tail?.raw.length ?? 0);
 }
 
 function tagBytes(tag: number): Uint8Array {
@@ -46,14 +79,4 @@ function lengthBytes(length: number, octets: number): Uint8Array {
   for (let rest = length; rest > 0 || out.length < octets - 1; rest = Math.floor(rest / 256))
     out.unshift(rest % 256);
   return Uint8Array.from([0x80 | out.length, ...out]);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
