@@ -1,7 +1,7 @@
 export { FormatError, type FormatErrorCode } from './errors.js';
+export { toJson, toJsonString } from './json/document.js';
 export type * from './json/types.js';
 export { SCHEMA_VERSION } from './json/types.js';
-export { toJson, toJsonString } from './json/document.js';
 export type {
   DocumentOptions,
   TextOptions,

@@ -24,16 +24,15 @@ const ALL = [
 ];
 
 describe('goldens (fixtures/expected/format)', () => {
-  test.each(ALL)('$name: XML and JSON match, validate against the XSD and the JSON Schema', async ({
-    name,
-    card,
-    options,
-  }) => {
-    const model = card();
-    const { xmlPath } = await checkGoldens(model, { dir: DIR, name, options, update: UPDATE });
-    await validateXmlFile(xmlPath);
-    expect(await validateJson(toJson(model, options))).toEqual([]);
-  });
+  test.each(ALL)(
+    '$name: XML and JSON match, validate against the XSD and the JSON Schema',
+    async ({ name, card, options }) => {
+      const model = card();
+      const { xmlPath } = await checkGoldens(model, { dir: DIR, name, options, update: UPDATE });
+      await validateXmlFile(xmlPath);
+      expect(await validateJson(toJson(model, options))).toEqual([]);
+    },
+  );
 
   test.each(ALL)('$name: text rendering matches', async ({ name, card, options }) => {
     const text = toText(card(), options);

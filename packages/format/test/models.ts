@@ -47,7 +47,12 @@ export function vitale2Read(persons: readonly PersonSpec[]): RawCardRead {
       ...persons.map(
         (p): TlvEncodable => ({
           tag: 0x65,
-          children: [leaf(0x80, p.surname), leaf(0x81, p.givenName), leaf(0x82, p.birthDate), leaf(0x90, 'FRA')],
+          children: [
+            leaf(0x80, p.surname),
+            leaf(0x81, p.givenName),
+            leaf(0x82, p.birthDate),
+            leaf(0x90, 'FRA'),
+          ],
         }),
       ),
       { tag: 0x66, children: [leaf(0x80, '20200115'), { tag: 0x5f37, value: new Uint8Array(8).fill(0xa5) }] },
@@ -72,10 +77,27 @@ export function vitale2Read(persons: readonly PersonSpec[]): RawCardRead {
     },
   ]);
   const files: RawFile[] = [
-    { kind: 'directory', location: { aid: VITALE_AID, fid: 0x2001 }, status: 'read', data: directory, sw: 0x9000 },
-    { kind: 'identity', location: { aid: MF_VITALE_AID, fid: 0xd001 }, status: 'read', data: identity, sw: 0x6282 },
+    {
+      kind: 'directory',
+      location: { aid: VITALE_AID, fid: 0x2001 },
+      status: 'read',
+      data: directory,
+      sw: 0x9000,
+    },
+    {
+      kind: 'identity',
+      location: { aid: MF_VITALE_AID, fid: 0xd001 },
+      status: 'read',
+      data: identity,
+      sw: 0x6282,
+    },
     { kind: 'nir', location: { aid: VITALE_AID, sfi: 2 }, status: 'read', data: nirFile, sw: 0x9000 },
-    { kind: 'other', location: { aid: VITALE_AID, fid: 0xd003, name: 'DROITS' }, status: 'protected', sw: 0x6982 },
+    {
+      kind: 'other',
+      location: { aid: VITALE_AID, fid: 0xd003, name: 'DROITS' },
+      status: 'protected',
+      sw: 0x6982,
+    },
   ];
   return { atr: V2_ATR, generation: 'vitale-2', files };
 }
@@ -90,7 +112,12 @@ export const ALICE: PersonSpec = {
   birthDate: '19751023',
   nir: nir('2751075112345'),
 };
-const BRUNO: PersonSpec = { surname: 'EXEMPLE', givenName: 'BRUNO', birthDate: '19730412', nir: nir('1730469123456') };
+const BRUNO: PersonSpec = {
+  surname: 'EXEMPLE',
+  givenName: 'BRUNO',
+  birthDate: '19730412',
+  nir: nir('1730469123456'),
+};
 /** A child on the parent's card: carries the parent's NIR [M], so `nirCertifie` stays empty. */
 const CHLOE: PersonSpec = { surname: 'EXEMPLE', givenName: 'CHLOE', birthDate: '20100305', nir: ALICE.nir };
 
@@ -106,7 +133,12 @@ export const accents = (): Card =>
         birthDate: '19881130',
         nir: nir('2881175056789'),
       },
-      { surname: 'MÜLLER & FILS <SARL>', givenName: 'JOSÉ "PEPE"', birthDate: '19600101', nir: nir('1600199216001') },
+      {
+        surname: 'MÜLLER & FILS <SARL>',
+        givenName: 'JOSÉ "PEPE"',
+        birthDate: '19600101',
+        nir: nir('1600199216001'),
+      },
     ]),
   );
 
@@ -115,7 +147,12 @@ export const lunar = (): Card =>
     vitale2Read([
       { surname: 'LUNE', givenName: 'SANS JOUR', birthDate: '19800700', nir: nir('1800799350001') },
       { surname: 'LUNE', givenName: 'SANS MOIS', birthDate: '19800000', nir: nir('2800099350002') },
-      { surname: 'LUNE', givenName: 'TRENTE ET UN FEVRIER', birthDate: '19750231', nir: nir('1750299350003') },
+      {
+        surname: 'LUNE',
+        givenName: 'TRENTE ET UN FEVRIER',
+        birthDate: '19750231',
+        nir: nir('1750299350003'),
+      },
     ]),
   );
 
@@ -136,7 +173,11 @@ export const overseasAbroad = (): Card =>
   );
 
 export const provisional = (): Card =>
-  decode(vitale2Read([{ surname: 'PROVISOIRE', givenName: 'LUC', birthDate: '19900615', nir: nir('7900675123456') }]));
+  decode(
+    vitale2Read([
+      { surname: 'PROVISOIRE', givenName: 'LUC', birthDate: '19900615', nir: nir('7900675123456') },
+    ]),
+  );
 
 export const wrongKey = (): Card =>
   decode(vitale2Read([{ ...ALICE, surname: 'MAUVAISECLE', nir: nir('2751075112345', true) }]));
@@ -235,7 +276,13 @@ export const rightsFull = (): Card => {
   };
   const amo = assure.amo!;
   const conjoint: Rights = {
-    amo: { ...amo, exonerationLabels: [], acs: { contract: 'B', label: null }, c2s: null, coveragePeriods: [] },
+    amo: {
+      ...amo,
+      exonerationLabels: [],
+      acs: { contract: 'B', label: null },
+      c2s: null,
+      coveragePeriods: [],
+    },
     amc: null,
     mutuelle: null,
   };
@@ -249,17 +296,13 @@ export const rightsFull = (): Card => {
     amc: null,
     mutuelle: null,
   };
-  return withRights(
-    { ...base, persons },
-    [assure, conjoint, enfant],
-    {
-      defaultOrganism: '751000001',
-      accidents: [
-        { organism: '751000002', code: 'AT1', identifier: '123456789' },
-        { organism: '751000003', code: null, identifier: null },
-      ],
-    },
-  );
+  return withRights({ ...base, persons }, [assure, conjoint, enfant], {
+    defaultOrganism: '751000001',
+    accidents: [
+      { organism: '751000002', code: 'AT1', identifier: '123456789' },
+      { organism: '751000003', code: null, identifier: null },
+    ],
+  });
 };
 
 /** Every golden profile: name → model. */

@@ -57,7 +57,9 @@ describe('round trip: parseXml(toXml(card)) gives back the tree that was written
 
   test('any printable Latin-1 name survives escaping and both encodings', () => {
     const latin1 = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff }));
-    const name = fc.array(latin1, { minLength: 1, maxLength: 40 }).map((codes) => String.fromCharCode(...codes));
+    const name = fc
+      .array(latin1, { minLength: 1, maxLength: 40 })
+      .map((codes) => String.fromCharCode(...codes));
     fc.assert(
       fc.property(name, fc.constantFrom<'ISO-8859-1' | 'UTF-8'>('ISO-8859-1', 'UTF-8'), (text, encoding) => {
         const tree = parseXml(toXml(withName(single(), text), { encoding }));
@@ -111,7 +113,9 @@ describe('characters outside Latin-1', () => {
     })();
     expect(FormatError.isInstance(error)).toBe(true);
     expect((error as FormatError).code).toBe('UNREPRESENTABLE_CHARACTER');
-    expect((error as FormatError).path).toBe('T_AsnDonneesVitale/listeBenef/T_AsnBeneficiaire[0]/ident/nomUsuel');
+    expect((error as FormatError).path).toBe(
+      'T_AsnDonneesVitale/listeBenef/T_AsnBeneficiaire[0]/ident/nomUsuel',
+    );
     expect((error as FormatError).message).toContain('U+0152');
   });
 

@@ -57,7 +57,9 @@ export class GoldenMismatchError extends Error {
 
   static isInstance(value: unknown): value is GoldenMismatchError {
     return (
-      typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[GOLDEN_MISMATCH] === true
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[GOLDEN_MISMATCH] === true
     );
   }
 }

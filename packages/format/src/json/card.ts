@@ -1,6 +1,5 @@
 import type { Card, CertificateBlob, Diagnostic, FileReport, UnknownNode } from '@openvitale/decoder';
 import { toHex } from '@openvitale/decoder';
-import type { ResolvedDocumentOptions } from '../options.js';
 import type {
   BlocJson,
   CertificatJson,

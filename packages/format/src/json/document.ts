@@ -2,13 +2,7 @@ import type { Card } from '@openvitale/decoder';
 import { toHex } from '@openvitale/decoder';
 import { dateJson } from '../dates.js';
 import { type DocumentOptions, type ResolvedDocumentOptions, resolveDocumentOptions } from '../options.js';
-import {
-  certificatJson,
-  diagnosticJson,
-  fichierJson,
-  memoireJson,
-  repertoireJson,
-} from './card.js';
+import { certificatJson, diagnosticJson, fichierJson, memoireJson, repertoireJson } from './card.js';
 import { beneficiaireJson } from './person.js';
 import { listeAtJson } from './rights.js';
 import { type CardDocument, type CarteJson, type NonLuJson, SCHEMA_VERSION } from './types.js';

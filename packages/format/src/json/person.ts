@@ -33,7 +33,12 @@ export function identJson(person: Person, options: ResolvedDocumentOptions): Ide
 
 function source(field: Field<unknown> | null, file: number | undefined, redact: boolean): SourceJson | null {
   if (field === null || file === undefined) return null;
-  return { fichier: file, position: field.offset, longueur: field.length, octets: hexOrNull(field.raw, redact) };
+  return {
+    fichier: file,
+    position: field.offset,
+    longueur: field.length,
+    octets: hexOrNull(field.raw, redact),
+  };
 }
 
 function brutJson(person: Person, redact: boolean): BrutJson {

@@ -10,7 +10,15 @@ import type {
 } from '@openvitale/decoder';
 import { periodJson } from '../dates.js';
 import { FormatError } from '../errors.js';
-import type { AcsJson, AmcJson, AmoJson, AtJson, CouvertureJson, ListeAtJson, MutuelleJson } from './types.js';
+import type {
+  AcsJson,
+  AmcJson,
+  AmoJson,
+  AtJson,
+  CouvertureJson,
+  ListeAtJson,
+  MutuelleJson,
+} from './types.js';
 
 /** Régime général: the only régime the 6.31 `centreCarte` setting applies to (release note, [H]). */
 const REGIME_GENERAL = '01';
@@ -76,7 +84,11 @@ function acsJson(acs: AcsRights): AcsJson {
 }
 
 export function mutuelleJson(m: MutuelleRights, path: string): MutuelleJson {
-  check(m.periods.length <= MAX_RIGHTS_PERIODS, 'More than 3 mutuelle periods', `${path}/listePeriodesDroits`);
+  check(
+    m.periods.length <= MAX_RIGHTS_PERIODS,
+    'More than 3 mutuelle periods',
+    `${path}/listePeriodesDroits`,
+  );
   return {
     numIdent: m.numIdent,
     garanties: m.garanties,
@@ -101,15 +113,18 @@ export function amcJson(a: AmcRights): AmcJson {
   };
 }
 
-const atJson = (a: WorkAccident): AtJson => ({ orgGestion: a.organism, code: a.code, identifiant: a.identifier });
+const atJson = (a: WorkAccident): AtJson => ({
+  orgGestion: a.organism,
+  code: a.code,
+  identifiant: a.identifier,
+});
 
 /** `at1` = default organism, `at2`/`at3` = declared accidents: our reading of the dictionary, [L]. */
 export function listeAtJson(w: WorkAccidentRights): ListeAtJson {
   check(w.accidents.length <= MAX_DECLARED_AT, 'More than 2 declared work accidents', 'listeat');
   const [first, second] = w.accidents;
   return {
-    at1:
-      w.defaultOrganism === null ? null : { orgGestion: w.defaultOrganism, code: null, identifiant: null },
+    at1: w.defaultOrganism === null ? null : { orgGestion: w.defaultOrganism, code: null, identifiant: null },
     at2: first === undefined ? null : atJson(first),
     at3: second === undefined ? null : atJson(second),
   };

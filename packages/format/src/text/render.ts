@@ -54,12 +54,14 @@ function amoRows(a: AmoJson): Row[] {
     ['Centre carte', a.centreCarte],
     ['Code gestion', a.codeGestion],
     ...a.listePeriodesDroits.map((p, i): Row => [i === 0 ? 'Rights periods' : '', periodText(p)]),
-    ...a.listePeriodesCouverture.map((c, i): Row => [
-      i === 0 ? 'Coverage periods' : '',
-      [periodText(c), c.codeAld && `ALD ${c.codeAld}`, c.codeSituation && `situation ${c.codeSituation}`]
-        .filter(Boolean)
-        .join(', '),
-    ]),
+    ...a.listePeriodesCouverture.map(
+      (c, i): Row => [
+        i === 0 ? 'Coverage periods' : '',
+        [periodText(c), c.codeAld && `ALD ${c.codeAld}`, c.codeSituation && `situation ${c.codeSituation}`]
+          .filter(Boolean)
+          .join(', '),
+      ],
+    ),
     ...a.libelleExo.map((label, i): Row => [i === 0 ? 'Exoneration' : '', label]),
     ['Medecin traitant', a.medecinTraitant],
     ['ACS', a.acs && coded(a.acs.typeContrat, a.acs.libelle)],
@@ -119,7 +121,9 @@ function workAccidents(doc: CardDocument): string[] {
   const l = doc.listeat;
   if (l === null) return [];
   const list = [l.at1, l.at2, l.at3].flatMap((at, i) =>
-    at === null ? [] : [[`at${i + 1}`, [at.orgGestion, at.code, at.identifiant].filter(Boolean).join(' ')] as Row],
+    at === null
+      ? []
+      : [[`at${i + 1}`, [at.orgGestion, at.code, at.identifiant].filter(Boolean).join(' ')] as Row],
   );
   return ['Work accidents', ...rows(list)];
 }

@@ -54,7 +54,8 @@ function checkText(text: string, latin1: boolean, policy: UnrepresentablePolicy,
     const code = char.codePointAt(0)!;
     const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
     if (isXmlForbidden(code)) {
-      if (policy === 'error') throw new FormatError('INVALID_XML_CHARACTER', `${hex} is not allowed in XML`, path);
+      if (policy === 'error')
+        throw new FormatError('INVALID_XML_CHARACTER', `${hex} is not allowed in XML`, path);
       out += '?';
       changed = true;
     } else if (latin1 && code > 0xff) {
@@ -81,7 +82,11 @@ function walk(value: XmlValue, path: string, apply: (text: string, path: string)
   return walkElement(value as XmlElement, path, apply);
 }
 
-function walkElement(element: XmlElement, path: string, apply: (text: string, path: string) => string): XmlElement {
+function walkElement(
+  element: XmlElement,
+  path: string,
+  apply: (text: string, path: string) => string,
+): XmlElement {
   const out: Record<string, XmlValue> = {};
   for (const [name, child] of Object.entries(element)) {
     out[name] = walk(child, path === '' ? name : `${path}/${name}`, apply);
@@ -90,11 +95,15 @@ function walkElement(element: XmlElement, path: string, apply: (text: string, pa
 }
 
 /** Applies the policy to every text of the tree; throws `FormatError` under `error`. */
-export function applyCharsetPolicy(tree: XmlElement, latin1: boolean, policy: UnrepresentablePolicy): XmlElement {
+export function applyCharsetPolicy(
+  tree: XmlElement,
+  latin1: boolean,
+  policy: UnrepresentablePolicy,
+): XmlElement {
   return walkElement(tree, '', (text, path) => checkText(text, latin1, policy, path));
 }
 
 /** After serialisation, under `char-ref`: characters above U+00FF as numeric references. */
 export function toCharRefs(xml: string): string {
-  return xml.replace(/[^\u0000-\u00ff]/gu, (char) => `&#${char.codePointAt(0)};`);
+  return xml.replace(/[\u{100}-\u{10ffff}]/gu, (char) => `&#${char.codePointAt(0)};`);
 }

@@ -176,7 +176,11 @@ function beneficiaireEl(b: BeneficiaireJson): XmlElement {
 }
 
 function listeAtEl(l: ListeAtJson): XmlElement {
-  return el({ at1: l.at1 && el({ ...l.at1 }), at2: l.at2 && el({ ...l.at2 }), at3: l.at3 && el({ ...l.at3 }) });
+  return el({
+    at1: l.at1 && el({ ...l.at1 }),
+    at2: l.at2 && el({ ...l.at2 }),
+    at3: l.at3 && el({ ...l.at3 }),
+  });
 }
 
 export const ROOT = 'T_AsnDonneesVitale';
