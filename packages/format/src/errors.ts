@@ -7,7 +7,9 @@ export type FormatErrorCode =
   /** The model breaks a rule of the output (more than 3 `libelleExo`, more than 2 declared AT…). */
   | 'INVALID_MODEL'
   /** `parseXml` was given something that is not one of our documents. */
-  | 'INVALID_XML';
+  | 'INVALID_XML'
+  /** `checkGoldens` (`@openvitale/format/goldens`): an output differs from its golden file, or the file is missing. */
+  | 'GOLDEN_MISMATCH';
 
 const FORMAT_ERROR = Symbol.for('@openvitale/format.FormatError');
 
@@ -16,7 +18,7 @@ export class FormatError extends Error {
   readonly [FORMAT_ERROR] = true;
   override readonly name = 'FormatError';
   readonly code: FormatErrorCode;
-  /** Element path in the output, e.g. `listeBenef/T_AsnBeneficiaire[0]/ident/nomUsuel`; empty when global. */
+  /** Element path in the output (e.g. `T_AsnDonneesVitale/listeBenef/T_AsnBeneficiaire[0]/ident/nomUsuel`), or the golden file; empty when global. */
   readonly path: string;
 
   constructor(code: FormatErrorCode, message: string, path = '') {

@@ -41,3 +41,21 @@ describe('goldens (fixtures/expected/format)', () => {
     expect(text).toBe(await readFile(path, 'utf8'));
   });
 });
+
+test('checkGoldens reports a difference as a FormatError', async () => {
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(`${tmpdir()}/openvitale-goldens-`);
+  try {
+    await expect(checkGoldens(single(), { dir, name: 'x', update: false })).rejects.toMatchObject({
+      code: 'GOLDEN_MISMATCH',
+    });
+    await checkGoldens(single(), { dir, name: 'x', update: true });
+    await expect(checkGoldens(single(), { dir, name: 'x', update: false })).resolves.toMatchObject({
+      updated: false,
+    });
+    await expect(checkGoldens(family(), { dir, name: 'x', update: false })).rejects.toThrow(/from byte/);
+  } finally {
+    await rm(dir, { recursive: true });
+  }
+});

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Card } from '@openvitale/decoder';
+import { FormatError } from '../errors.js';
 import { toJsonString } from '../json/document.js';
 import type { XmlOptions } from '../options.js';
 import { toXml } from '../xml/write.js';
@@ -41,27 +42,12 @@ export interface GoldenResult {
   readonly updated: boolean;
 }
 
-const GOLDEN_MISMATCH = Symbol.for('@openvitale/format.GoldenMismatchError');
-
-/** A rendered output differs from its golden file (or the file is missing). */
-export class GoldenMismatchError extends Error {
-  readonly [GOLDEN_MISMATCH] = true;
-  override readonly name = 'GoldenMismatchError';
-  readonly code = 'GOLDEN_MISMATCH';
-  readonly path: string;
-
-  constructor(path: string, detail: string) {
-    super(`${path}: ${detail}. Run with UPDATE_GOLDENS=1 to rewrite, then review the diff.`);
-    this.path = path;
-  }
-
-  static isInstance(value: unknown): value is GoldenMismatchError {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[GOLDEN_MISMATCH] === true
-    );
-  }
+function mismatch(path: string, detail: string): FormatError {
+  return new FormatError(
+    'GOLDEN_MISMATCH',
+    `${detail}. Run with UPDATE_GOLDENS=1 to rewrite, then review the diff`,
+    path,
+  );
 }
 
 async function compare(path: string, actual: Uint8Array): Promise<void> {
@@ -69,13 +55,13 @@ async function compare(path: string, actual: Uint8Array): Promise<void> {
   try {
     expected = await readFile(path);
   } catch {
-    throw new GoldenMismatchError(path, 'missing');
+    throw mismatch(path, 'Golden file missing');
   }
   const n = Math.min(expected.length, actual.length);
   let at = 0;
   while (at < n && expected[at] === actual[at]) at++;
   if (at < n || expected.length !== actual.length) {
-    throw new GoldenMismatchError(path, `differs from byte ${at}`);
+    throw mismatch(path, `Output differs from the golden file from byte ${at}`);
   }
 }
 
