@@ -33,12 +33,12 @@ export function repertoireJson(card: Card): RepertoireJson | null {
   const dir = card.directory;
   if (dir === null) return null;
   return {
-    applications: dir.applications.map((app) => ({
+    listeApplications: dir.applications.map((app) => ({
       entree: app.entry.value,
       aid: toHex(app.aid.value),
       nom: app.name,
     })),
-    fichiers: dir.files.map((file) => ({
+    listeFichiers: dir.files.map((file) => ({
       nom: file.name.value,
       application: file.application.value,
       fid: hex4(file.fid.value),
@@ -59,7 +59,7 @@ export function fichierJson(file: FileReport, redact: boolean): FichierJson {
     sw: file.sw === null ? null : hex4(file.sw),
     motif: file.reason,
     octets: hexOrNull(file.data, redact),
-    inconnus: file.unknown.map((node) => inconnuJson(node, redact)),
+    listeInconnus: file.unknown.map((node) => inconnuJson(node, redact)),
   };
 }
 

@@ -50,7 +50,7 @@ function brutJson(person: Person, redact: boolean): BrutJson {
     naissance: source(person.birthDate, identity?.file, redact),
     nationalite: source(person.nationality, identity?.file, redact),
     nir: source(person.nir, nirFile, redact),
-    inconnus: [...(identity?.unknown ?? []), ...(person.templates.nir?.unknown ?? [])].map((node) =>
+    listeInconnus: [...(identity?.unknown ?? []), ...(person.templates.nir?.unknown ?? [])].map((node) =>
       inconnuJson(node, redact),
     ),
   };

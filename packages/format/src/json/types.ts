@@ -190,7 +190,7 @@ export interface BrutJson {
   readonly naissance: SourceJson | null;
   readonly nationalite: SourceJson | null;
   readonly nir: SourceJson | null;
-  readonly inconnus: readonly InconnuJson[];
+  readonly listeInconnus: readonly InconnuJson[];
 }
 
 export interface BeneficiaireJson {
@@ -218,12 +218,12 @@ export interface AtJson {
 }
 
 export interface RepertoireJson {
-  readonly applications: readonly {
+  readonly listeApplications: readonly {
     readonly entree: number;
     readonly aid: string;
     readonly nom: 'MF_VITALE' | 'VITALE' | null;
   }[];
-  readonly fichiers: readonly { readonly nom: string; readonly application: number; readonly fid: string }[];
+  readonly listeFichiers: readonly { readonly nom: string; readonly application: number; readonly fid: string }[];
 }
 
 export interface FichierJson {
@@ -237,7 +237,7 @@ export interface FichierJson {
   readonly sw: string | null;
   readonly motif: string | null;
   readonly octets: string | null;
-  readonly inconnus: readonly InconnuJson[];
+  readonly listeInconnus: readonly InconnuJson[];
 }
 
 export interface CertificatJson {

@@ -67,17 +67,17 @@ function carteEl(c: CarteJson): XmlElement {
       el({
         listeApplications: list(
           'application',
-          r.applications.map((a) => el({ entree: a.entree, aid: a.aid, nom: a.nom })),
+          r.listeApplications.map((a) => el({ entree: a.entree, aid: a.aid, nom: a.nom })),
         ),
         listeFichiers: list(
           'fichier',
-          r.fichiers.map((f) => el({ nom: f.nom, application: f.application, fid: f.fid })),
+          r.listeFichiers.map((f) => el({ nom: f.nom, application: f.application, fid: f.fid })),
         ),
       }),
     listeFichiers: list(
       'fichier',
       (c.listeFichiers ?? []).map((f) =>
-        el({ ...f, inconnus: undefined, listeInconnus: inconnusEl(f.inconnus) }),
+        el({ ...f, listeInconnus: inconnusEl(f.listeInconnus) }),
       ),
     ),
     listeCertificats: list(
