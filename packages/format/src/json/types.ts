@@ -223,7 +223,11 @@ export interface RepertoireJson {
     readonly aid: string;
     readonly nom: 'MF_VITALE' | 'VITALE' | null;
   }[];
-  readonly listeFichiers: readonly { readonly nom: string; readonly application: number; readonly fid: string }[];
+  readonly listeFichiers: readonly {
+    readonly nom: string;
+    readonly application: number;
+    readonly fid: string;
+  }[];
 }
 
 export interface FichierJson {

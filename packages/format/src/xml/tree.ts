@@ -76,9 +76,7 @@ function carteEl(c: CarteJson): XmlElement {
       }),
     listeFichiers: list(
       'fichier',
-      (c.listeFichiers ?? []).map((f) =>
-        el({ ...f, listeInconnus: inconnusEl(f.listeInconnus) }),
-      ),
+      (c.listeFichiers ?? []).map((f) => el({ ...f, listeInconnus: inconnusEl(f.listeInconnus) })),
     ),
     listeCertificats: list(
       'certificat',
