@@ -83,10 +83,7 @@ export class PcscCardTransport implements PcscTransport {
     return this.#gate.run(
       () =>
         retrySharing(
-          () =>
-            this.#call('Starting a transaction on', () =>
-              raceAbort(this.#handle.beginTransaction(), options.signal),
-            ),
+          () => this.#call('Starting a transaction on', () => this.#begin(options.signal)),
           this.#deps.sharingRetry,
           this.reader,
           options.signal,
@@ -131,6 +128,15 @@ export class PcscCardTransport implements PcscTransport {
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
+  }
+
+  #begin(signal: AbortSignal | undefined): Promise<void> {
+    const pending = this.#handle.beginTransaction();
+    return raceAbort(pending, signal).catch((error: unknown) => {
+      // Given up on, the exclusive handle may still come: share it again when it does.
+      if (signal?.aborted) pending.then(() => this.#handle.endTransaction('leave')).catch(() => {});
+      throw error;
+    });
   }
 
   #checkOpen(): void {

@@ -84,14 +84,18 @@ function callSync<T>(work: () => T): T {
 // Extended APDUs answer up to 65536 bytes + SW; the binding's default buffer is 258.
 const MAX_RESPONSE = 65_538;
 
+type Connect = (share: ShareMode) => Promise<Smartcard.CardInterface>;
+
 class SmartcardHandle implements PcscCardHandle {
   readonly #sc: Module;
-  readonly #card: Smartcard.CardInterface;
+  readonly #connect: Connect;
+  #card: Smartcard.CardInterface;
   #protocol: Protocol;
 
-  constructor(sc: Module, card: Smartcard.CardInterface) {
+  constructor(sc: Module, card: Smartcard.CardInterface, connect: Connect) {
     this.#sc = sc;
     this.#card = card;
+    this.#connect = connect;
     this.#protocol = protocolOf(sc, card.protocol);
   }
 
@@ -124,19 +128,34 @@ class SmartcardHandle implements PcscCardHandle {
   }
 
   // smartcard 3.7.0 has no SCardBeginTransaction/SCardEndTransaction. The
-  // nearest cross-process lock it offers: hold the handle exclusively
-  // (SCardReconnect, card left as it is) and share it again at the end. See
-  // docs/decisions/0001-pcsc-binding-smartcard.md.
+  // nearest cross-process lock: hold the card through an exclusive handle,
+  // taken by disconnecting (card left as it is) and connecting exclusively.
+  // Not SCardReconnect: pcsc-lite 1.9 loops on it while another handle
+  // exists, and keeps the reader locked after reconnecting shared.
+  // See docs/decisions/0001-pcsc-binding-smartcard.md.
   async beginTransaction(): Promise<void> {
-    await this.reconnect('exclusive', 'leave');
+    await this.#swap('exclusive');
   }
 
   async endTransaction(end: Disposition): Promise<void> {
-    await this.reconnect('shared', end);
+    if (end !== 'leave') await this.reconnect('exclusive', end);
+    await this.#swap('shared');
   }
 
   disconnect(end: Disposition): void {
     callSync(() => this.#card.disconnect(disposition(this.#sc, end)));
+  }
+
+  async #swap(share: ShareMode): Promise<void> {
+    this.disconnect('leave');
+    try {
+      this.#card = await call(() => this.#connect(share));
+    } catch (error) {
+      // Keep a usable (shared) handle when the exclusive one was refused.
+      if (share === 'exclusive') this.#card = await call(() => this.#connect('shared'));
+      throw error;
+    }
+    this.#protocol = protocolOf(this.#sc, this.#card.protocol);
   }
 }
 
@@ -174,10 +193,9 @@ class SmartcardContext implements PcscContext {
     const found = callSync(() => this.#context.listReaders()).find((r) => r.name === reader);
     if (!found) throw new PcscFailure(pcscCode('SCARD_E_UNKNOWN_READER'), 'Unknown reader');
     const sc = this.#sc;
-    const card = await call(() =>
-      found.connect(shareMode(sc, share), sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1),
-    );
-    return new SmartcardHandle(sc, card);
+    const connect: Connect = (mode) =>
+      found.connect(shareMode(sc, mode), sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1);
+    return new SmartcardHandle(sc, await call(() => connect(share)), connect);
   }
 
   close(): void {
