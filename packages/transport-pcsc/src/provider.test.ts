@@ -76,7 +76,10 @@ describe('provider', () => {
     expect(pcsc.log).toContain('connect Reader A shared');
     await transport.close();
     await transport.close();
-    expect(pcsc.log.filter((l) => l === 'disconnect reset')).toHaveLength(1);
+    expect(pcsc.log.filter((l) => l.startsWith('reconnect ') || l.startsWith('disconnect '))).toEqual([
+      'reconnect shared reset',
+      'disconnect leave',
+    ]);
     expect(await codeOf(transport.transmit(Uint8Array.of(0, 0xb0, 0, 0, 0)))).toBe('CLOSED');
   });
 

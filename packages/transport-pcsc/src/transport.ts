@@ -118,9 +118,12 @@ export class PcscCardTransport implements PcscTransport {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // Reset on release, so the next application finds the card clean. The
+    // binding's disconnect is synchronous: resetting there would block the
+    // event loop while the card answers, so the reset is an async reconnect.
+    await this.#handle.reconnect('shared', 'reset').catch(() => {});
     try {
-      // Reset on release, so the next application finds the card clean.
-      this.#handle.disconnect('reset');
+      this.#handle.disconnect('leave');
     } catch {
       // The card or pcscd is gone: there is nothing left to release.
     }
