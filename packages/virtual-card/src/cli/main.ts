@@ -34,7 +34,8 @@ class UsageError extends Error {}
 function positiveInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${name} must be an integer from 1, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new UsageError(`${name} must be an integer from 1, got "${value}"`);
   return n;
 }
 
