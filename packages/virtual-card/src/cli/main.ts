@@ -93,7 +93,9 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     if (values.trace) await writeFile(values.trace, card.runner.formatTrace());
     return 0;
   } catch (error) {
-    err(`virtual-card: ${error instanceof Error ? error.message : String(error)}`);
+    const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+    const hint = refused ? ' (is pcscd running with the vpcd driver? see scripts/with-pcscd.sh)' : '';
+    err(`virtual-card: ${error instanceof Error ? error.message : String(error)}${hint}`);
     return error instanceof UsageError ? 2 : 1;
   }
 }
