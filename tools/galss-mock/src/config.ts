@@ -83,7 +83,9 @@ export function readMockConfig(text: string): MockConfig {
         }
         const fault = lad.get('MOCKFAULT');
         if (fault !== undefined && !(MOCK_FAULTS as readonly string[]).includes(fault)) {
-          throw new Error(`galss-mock: unknown MockFault "${fault}" for ${name} (know ${MOCK_FAULTS.join(', ')})`);
+          throw new Error(
+            `galss-mock: unknown MockFault "${fault}" for ${name} (know ${MOCK_FAULTS.join(', ')})`,
+          );
         }
         resources.push({
           name,

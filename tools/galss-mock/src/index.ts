@@ -1,7 +1,14 @@
 import { fileURLToPath } from 'node:url';
 
 export { CardSlot } from './card-slot.js';
-export { loadMockConfig, MOCK_FAULTS, type MockConfig, type MockFault, type MockResource, readMockConfig } from './config.js';
+export {
+  loadMockConfig,
+  MOCK_FAULTS,
+  type MockConfig,
+  type MockFault,
+  type MockResource,
+  readMockConfig,
+} from './config.js';
 export { type GalssMock, type GalssMockOptions, resourceTable, startGalssMock } from './server.js';
 export { CR, pssExchange } from './terminal.js';
 

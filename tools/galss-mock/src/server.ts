@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { CardSlot } from './card-slot.js';
 import { type MockConfig, type MockFault, type MockResource, readMockConfig } from './config.js';
 import { pssExchange, type TerminalState } from './terminal.js';
-import { bytesOf, encodeReply, OP, readU16, readRequests, text, u16, type WireRequest } from './wire.js';
+import { bytesOf, encodeReply, OP, readRequests, readU16, text, u16, type WireRequest } from './wire.js';
 
 // GALSS status codes the mock answers (official-api.md 2.2).
 const G = {
@@ -155,7 +155,12 @@ class MockState {
     const { seq, fields } = request;
     switch (request.op) {
       case OP.open:
-        return this.#open(connection, seq, text(fields[0] ?? new Uint8Array()), text(fields[1] ?? new Uint8Array()));
+        return this.#open(
+          connection,
+          seq,
+          text(fields[0] ?? new Uint8Array()),
+          text(fields[1] ?? new Uint8Array()),
+        );
       case OP.close: {
         const session = this.sessions.get(readU16(fields[0]));
         if (!session) return encodeReply(seq, G.unknownSession);

@@ -51,4 +51,5 @@ export function encodeReply(seq: number, status: number, fields: readonly Uint8A
 export const u16 = (value: number) => Uint8Array.of(value >> 8, value & 0xff);
 export const text = (value: Uint8Array) => Buffer.from(value).toString('latin1');
 export const bytesOf = (value: string) => new Uint8Array(Buffer.from(value, 'latin1'));
-export const readU16 = (field: Uint8Array | undefined) => (field && field.length >= 2 ? (field[0]! << 8) | field[1]! : -1);
+export const readU16 = (field: Uint8Array | undefined) =>
+  field && field.length >= 2 ? (field[0]! << 8) | field[1]! : -1;
