@@ -18,6 +18,7 @@ export {
 } from './errors.js';
 export {
   CHANNEL_TYPE,
+  decodeGalssIni,
   type GalssChannel,
   type GalssIni,
   GalssIniError,
