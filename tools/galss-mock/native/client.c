@@ -52,6 +52,16 @@ static Session *acquire(unsigned short session) {
   return found;
 }
 
+/* One request on a session's connection. *out is the reply (zeroed first; free it), NULL when out of memory. */
+static uint16_t session_call(Session *s, uint8_t op, const WireField *fields, int count, int timeout_ms,
+                             WireReply **out) {
+  WireReply *reply = calloc(1, sizeof *reply);
+  *out = reply;
+  if (!reply) return G_ERRINTERNE;
+  uint16_t status = wire_call(s->fd, op, fields, count, timeout_ms, reply);
+  return status ? status : reply->status;
+}
+
 static WireField text(const char *s) {
   WireField f = {(const uint8_t *)s, (uint16_t)strlen(s)};
   return f;
@@ -118,11 +128,10 @@ unsigned short OuvrirSession(const char *appName, const char *resourceName, unsi
 unsigned short FermerSession(unsigned short session, unsigned short *releasedExclusivity) {
   Session *s = acquire(session);
   if (!s) return G_ERRSESSION;
-  WireReply *reply = malloc(sizeof *reply);
+  WireReply *reply;
   uint8_t buffer[2];
   WireField field = u16(buffer, session);
-  uint16_t status = reply ? wire_call(s->fd, OP_CLOSE, &field, 1, CONTROL_TIMEOUT_MS, reply) : G_ERRINTERNE;
-  if (status == 0) status = reply->status;
+  uint16_t status = session_call(s, OP_CLOSE, &field, 1, CONTROL_TIMEOUT_MS, &reply);
   if (releasedExclusivity) *releasedExclusivity = status == 0 && reply->count > 0 ? wire_u16(&reply->fields[0]) : 0;
   free(reply);
   /* The session ends here whatever the server said: closing the connection frees it there too. */
@@ -144,10 +153,9 @@ unsigned short DebutExclusivite(const char *list, char *holderApp, char *holderR
   if (sscanf(list, "%u:", &number) != 1 || number > 0xffff) return G_ERRPARAM;
   Session *s = acquire((unsigned short)number);
   if (!s) return G_ERRSESSION;
-  WireReply *reply = malloc(sizeof *reply);
+  WireReply *reply;
   WireField field = text(list);
-  uint16_t status = reply ? wire_call(s->fd, OP_EXCL_BEGIN, &field, 1, CONTROL_TIMEOUT_MS, reply) : G_ERRINTERNE;
-  if (status == 0) status = reply->status;
+  uint16_t status = session_call(s, OP_EXCL_BEGIN, &field, 1, CONTROL_TIMEOUT_MS, &reply);
   /* Holder names are filled on G_ERREXCL; buffers of 17 and 9 bytes are assumed (16 and 8 characters). */
   if (reply && reply->count >= 2) {
     copy_text(holderApp, &reply->fields[0], 17);
@@ -185,11 +193,10 @@ unsigned short FinExclusivite(unsigned short exclusivity) {
   if (session < 0) return G_ERRPARAM;
   Session *s = acquire((unsigned short)session);
   if (!s) return G_ERRSESSION;
-  WireReply *reply = malloc(sizeof *reply);
+  WireReply *reply;
   uint8_t buffer[2];
   WireField field = u16(buffer, exclusivity);
-  uint16_t status = reply ? wire_call(s->fd, OP_EXCL_END, &field, 1, CONTROL_TIMEOUT_MS, reply) : G_ERRINTERNE;
-  if (status == 0) status = reply->status;
+  uint16_t status = session_call(s, OP_EXCL_END, &field, 1, CONTROL_TIMEOUT_MS, &reply);
   free(reply);
   pthread_mutex_unlock(&s->lock);
   return status;
@@ -201,15 +208,14 @@ unsigned short Echange(unsigned short session, unsigned short maxSeconds, const 
   if (*requestLen == 0 || *requestLen > 0xffff) return G_ERRPARAM;
   Session *s = acquire(session);
   if (!s) return G_ERRSESSION;
-  WireReply *reply = malloc(sizeof *reply);
+  WireReply *reply;
   uint8_t buffer[2];
   uint8_t seconds[2];
   WireField fields[3] = {u16(buffer, session), {(const uint8_t *)request, (uint16_t)*requestLen},
                          u16(seconds, maxSeconds)};
   /* maxSeconds 0 is taken as no limit of the caller's: 60 s. */
   int timeout = (maxSeconds ? maxSeconds : 60) * 1000;
-  uint16_t status = reply ? wire_call(s->fd, OP_EXCHANGE, fields, 3, timeout, reply) : G_ERRINTERNE;
-  if (status == 0) status = reply->status;
+  uint16_t status = session_call(s, OP_EXCHANGE, fields, 3, timeout, &reply);
   if (status == 0) {
     if (reply->count < 1) {
       status = G_ERRINTERNE;
