@@ -26,7 +26,9 @@ describe('fixture profiles', async () => {
   it('covers every card type and every named layout', async () => {
     const profiles = await Promise.all(names.map(fixture));
     expect(new Set(profiles.map((p) => p.type))).toEqual(new Set(['vitale2', 'vitale1', 'cps', 'unknown']));
-    const layouts = new Set(profiles.flatMap((p) => (p.type === 'vitale2' && typeof p.layout === 'string' ? [p.layout] : [])));
+    const layouts = new Set(
+      profiles.flatMap((p) => (p.type === 'vitale2' && typeof p.layout === 'string' ? [p.layout] : [])),
+    );
     for (const layout of ['discovery', 'sfi', 'fci-get-response', 'select-00-only', 'select-0C-only']) {
       expect(layouts.has(layout as never), layout).toBe(true);
     }
@@ -36,13 +38,18 @@ describe('fixture profiles', async () => {
     for (const name of names) {
       const profile = await fixture(name);
       if (profile.type !== 'vitale2') continue;
-      for (const person of profile.persons) expect(nirKeyOk(person.nir), `${name} ${person.nir}`).toBe(name !== 'vitale2-wrong-key');
+      for (const person of profile.persons)
+        expect(nirKeyOk(person.nir), `${name} ${person.nir}`).toBe(name !== 'vitale2-wrong-key');
     }
-    expect(nirKeyOk('253072B07300470') && nirKeyOk('253072A07300443') && nirKeyOk('295109912611193')).toBe(true);
+    expect(nirKeyOk('253072B07300470') && nirKeyOk('253072A07300443') && nirKeyOk('295109912611193')).toBe(
+      true,
+    );
   });
 
   it('covers Corsica, overseas, abroad, provisional NIRs, lunar dates and non-ASCII Latin-1', async () => {
-    const persons = (await Promise.all(names.map(fixture))).flatMap((p) => (p.type === 'vitale2' ? (p as Vitale2Profile).persons : []));
+    const persons = (await Promise.all(names.map(fixture))).flatMap((p) =>
+      p.type === 'vitale2' ? (p as Vitale2Profile).persons : [],
+    );
     const nirs = persons.map((p) => p.nir);
     expect(nirs.some((n) => n.slice(5, 7) === '2A')).toBe(true);
     expect(nirs.some((n) => n.slice(5, 7) === '2B')).toBe(true);

@@ -2,7 +2,14 @@ import { fromHex } from '@openvitale/transport';
 import { describe, expect, it } from 'vitest';
 import { VITALE1_ATR } from './cards/vitale1/card.js';
 import { VITALE2_ATR } from './cards/vitale2/aids.js';
-import { characterTimeMs, exchangeTimeMs, lineCharacters, modelledTimeMs, ratesFromAtr, timingFromAtr } from './timing.js';
+import {
+  characterTimeMs,
+  exchangeTimeMs,
+  lineCharacters,
+  modelledTimeMs,
+  ratesFromAtr,
+  timingFromAtr,
+} from './timing.js';
 
 describe('timing model', () => {
   it('reads Fi 372 / Di 4 from the Vitale 2 TA1 = 13, and the defaults without TA1', () => {

@@ -22,9 +22,13 @@ describe('BER-TLV encoder', () => {
     expect(hex(tlv(fromHex('80'), fromHex('4142')))).toBe('80 02 41 42');
     expect(hex(tlv(fromHex('7F21'), fromHex('00')))).toBe('7F 21 01 00');
     expect(hex(constructed(fromHex('65'), [tlv(fromHex('80'), fromHex('41'))]))).toBe('65 03 80 01 41');
-    expect(hex(constructed(fromHex('65'), [tlv(fromHex('80'), fromHex('41'), { longLengths: true })], { longLengths: true }))).toBe(
-      '65 81 04 80 81 01 41',
-    );
+    expect(
+      hex(
+        constructed(fromHex('65'), [tlv(fromHex('80'), fromHex('41'), { longLengths: true })], {
+          longLengths: true,
+        }),
+      ),
+    ).toBe('65 81 04 80 81 01 41');
   });
 
   it('rejects malformed tags and lengths', () => {

@@ -25,10 +25,18 @@ describe('profile validation', () => {
     [{ ...base, persons: [] }, 'persons', /at least 1/],
     [{ ...base, persons: [{ ...person, nir: '18001751110015' }] }, 'persons[0].nir', /15 characters/],
     [{ ...base, persons: [{ ...person, nir: '18001' + '2C' + '11100152' }] }, 'persons[0].nir', /NIR/],
-    [{ ...base, persons: [person, { ...person, birthDate: '1980-01-01' }] }, 'persons[1].birthDate', /YYYYMMDD/],
+    [
+      { ...base, persons: [person, { ...person, birthDate: '1980-01-01' }] },
+      'persons[1].birthDate',
+      /YYYYMMDD/,
+    ],
     [{ ...base, persons: [{ ...person, nom: 'ŒUVRE' }] }, 'persons[0].nom', /"Œ" is not in ISO-8859-1/],
     [{ ...base, persons: [{ ...person, surname: 'X' }] }, 'persons[0].surname', /unknown field/],
-    [{ ...base, persons: [{ ...person, extra: [{ tag: '9F', text: 'x' }] }] }, 'persons[0].extra[0].tag', /second byte/],
+    [
+      { ...base, persons: [{ ...person, extra: [{ tag: '9F', text: 'x' }] }] },
+      'persons[0].extra[0].tag',
+      /second byte/,
+    ],
     [{ ...base, persons: [{ ...person, extra: [{ tag: '90' }] }] }, 'persons[0].extra[0]', /exactly one/],
     [{ ...base, cardData: { validityStart: '2020' } }, 'cardData.validityStart', /YYYYMMDD/],
     [{ ...base, cardData: { validityStart: '20200101', certificate: 'ABC' } }, 'cardData.certificate', /hex/],
@@ -62,7 +70,11 @@ describe('profile validation', () => {
     [
       {
         ...base,
-        layout: { applications: [{ name: 'X', aid: 'D250000002', files: [{ name: 'TOO-LONG-NAME', fid: 'D001', content: 'nir' }] }] },
+        layout: {
+          applications: [
+            { name: 'X', aid: 'D250000002', files: [{ name: 'TOO-LONG-NAME', fid: 'D001', content: 'nir' }] },
+          ],
+        },
       },
       'layout.applications[0].files[0].name',
       /1 to 8 ASCII/,
@@ -71,7 +83,13 @@ describe('profile validation', () => {
       {
         ...base,
         layout: {
-          applications: [{ name: 'X', aid: 'D250000002', files: [{ name: 'A', fid: 'D001', content: 'nir', persons: [1] }] }],
+          applications: [
+            {
+              name: 'X',
+              aid: 'D250000002',
+              files: [{ name: 'A', fid: 'D001', content: 'nir', persons: [1] }],
+            },
+          ],
         },
       },
       'layout.applications[0].files[0].persons[0]',
@@ -80,14 +98,28 @@ describe('profile validation', () => {
     [
       {
         ...base,
-        layout: { applications: [{ name: 'X', aid: 'D250000002', files: [{ name: 'A', fid: 'D001', content: 'nir', size: 4 }] }] },
+        layout: {
+          applications: [
+            { name: 'X', aid: 'D250000002', files: [{ name: 'A', fid: 'D001', content: 'nir', size: 4 }] },
+          ],
+        },
       },
       'layout.applications[0].files[0].size',
       /more than the size 4/,
     ],
-    [{ type: 'vitale1', description: 'd', exercises: ['e'], info: '00', memory: { words: [] } }, 'info', /expected 8/],
     [
-      { type: 'vitale1', description: 'd', exercises: ['e'], info: '0000000000000000', memory: { words: ['123'] } },
+      { type: 'vitale1', description: 'd', exercises: ['e'], info: '00', memory: { words: [] } },
+      'info',
+      /expected 8/,
+    ],
+    [
+      {
+        type: 'vitale1',
+        description: 'd',
+        exercises: ['e'],
+        info: '0000000000000000',
+        memory: { words: ['123'] },
+      },
       'memory.words[0]',
       /32-bit word/,
     ],
@@ -100,6 +132,8 @@ describe('profile validation', () => {
   });
 
   it('names the file in errors from loadProfile', async () => {
-    await expect(loadProfile('/nonexistent/card.json')).rejects.toThrow(/\/nonexistent\/card.json: \(profile\): cannot read/);
+    await expect(loadProfile('/nonexistent/card.json')).rejects.toThrow(
+      /\/nonexistent\/card.json: \(profile\): cannot read/,
+    );
   });
 });

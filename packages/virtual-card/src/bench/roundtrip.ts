@@ -22,7 +22,9 @@ async function measure(quickAck: boolean, rounds: number): Promise<number> {
   try {
     let reader: ReturnType<typeof context.listReaders>[number] | undefined;
     for (let i = 0; i < 60 && !reader; i++) {
-      reader = context.listReaders().find((r) => r.name.startsWith(READER) && (r.state & pcsc.SCARD_STATE_PRESENT) !== 0);
+      reader = context
+        .listReaders()
+        .find((r) => r.name.startsWith(READER) && (r.state & pcsc.SCARD_STATE_PRESENT) !== 0);
       if (!reader) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     if (!reader) throw new Error('pcscd did not see the card');

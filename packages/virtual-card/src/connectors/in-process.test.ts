@@ -1,10 +1,10 @@
 import {
+  formatTrace,
   fromHex,
   type ReaderEvent,
   recordTrace,
   send,
   TransportError,
-  formatTrace,
   toHex,
 } from '@openvitale/transport';
 import { describe, expect, it } from 'vitest';
@@ -33,9 +33,18 @@ describe('in-process transport', () => {
     expect(transport.kind).toBe('virtual');
     expect(toHex(transport.atr)).toBe('3B751300004709EA9000');
     const recording = recordTrace(transport);
-    const fci = await send(transport, { cla: 0, ins: 0xa4, p1: 4, p2: 0, data: SELECT_VITALE.subarray(5), le: 256 });
+    const fci = await send(transport, {
+      cla: 0,
+      ins: 0xa4,
+      p1: 4,
+      p2: 0,
+      data: SELECT_VITALE.subarray(5),
+      le: 256,
+    });
     expect(fci.data[0]).toBe(0x6f);
-    const nir = await transport.session((channel) => send(channel, { cla: 0, ins: 0xb0, p1: 0x82, p2: 0, le: 0x11 }));
+    const nir = await transport.session((channel) =>
+      send(channel, { cla: 0, ins: 0xb0, p1: 0x82, p2: 0, le: 0x11 }),
+    );
     expect(toHex(nir.data.subarray(0, 4))).toBe('6511930F');
     const trace = formatTrace(recording.stop());
     expect(trace).toContain('> 00 A4 04 00 0B D2 50 00 00 02 56 49 54 41 4C 45 00');
@@ -51,14 +60,19 @@ describe('in-process transport', () => {
     const transport = await open();
     let release = () => {};
     const first = transport.session(() => new Promise<void>((resolve) => (release = resolve)));
-    await rejectsWith(transport.session(async () => {}), 'BUSY');
+    await rejectsWith(
+      transport.session(async () => {}),
+      'BUSY',
+    );
     release();
     await first;
   });
 
   it('removes the card before APDU N: that APDU fails CARD_REMOVED and the reader is empty', async () => {
     const provider = new VirtualTransportProvider();
-    provider.insert('Virtual Reader 0', await fixture('vitale2-single'), { faults: [{ type: 'remove-before', apdu: 2 }] });
+    provider.insert('Virtual Reader 0', await fixture('vitale2-single'), {
+      faults: [{ type: 'remove-before', apdu: 2 }],
+    });
     const transport = await provider.open('Virtual Reader 0');
     expect(toHex(await transport.transmit(SELECT_VITALE))).toBe('9000');
     await rejectsWith(transport.transmit(READ_SFI2), 'CARD_REMOVED');
@@ -105,7 +119,9 @@ describe('in-process transport', () => {
   });
 
   it('applies the timing model only when asked', async () => {
-    const timed = await openVirtualCard(await fixture('vitale2-single'), { timing: { readerOverheadMs: 20 } });
+    const timed = await openVirtualCard(await fixture('vitale2-single'), {
+      timing: { readerOverheadMs: 20 },
+    });
     const started = performance.now();
     await timed.transmit(SELECT_VITALE);
     expect(performance.now() - started).toBeGreaterThanOrEqual(20);

@@ -30,7 +30,8 @@ describe.skipIf(!stack)('vpcd connector through a real pcscd', () => {
     expect(card.quickAck).toBe(true);
     expect(hex((await waitForCard(ctx, READERS[35963], true))!)).toBe('3B 75 13 00 00 47 09 EA 90 00');
     const handle = await connect(ctx, READERS[35963]);
-    const tx = async (command: string) => hex(await handle.transmit(Buffer.from(fromHex(command)), { autoGetResponse: false }));
+    const tx = async (command: string) =>
+      hex(await handle.transmit(Buffer.from(fromHex(command)), { autoGetResponse: false }));
     // Rufus
     expect(await tx('00 A4 00 00 02 3F 00')).toMatch(/^61 /);
     const identity = await tx('00 B0 82 00 00');
@@ -47,7 +48,9 @@ describe.skipIf(!stack)('vpcd connector through a real pcscd', () => {
     expect(await tx('00 A4 02 0C 02 20 01')).toBe('90 00');
     expect(await tx('00 B0 00 00 00')).toMatch(/^E0 .* 62 82$/);
     // The project's own T=0 chaining over pcscd: 61 xx, then GET RESPONSE with the same CLA.
-    const channel = { transmit: async (c: Uint8Array) => new Uint8Array(await handle.transmit(Buffer.from(c))) };
+    const channel = {
+      transmit: async (c: Uint8Array) => new Uint8Array(await handle.transmit(Buffer.from(c))),
+    };
     const fci = await send(channel, { cla: 0, ins: 0xa4, p1: 4, p2: 0, data: fromHex(VITALE), le: 256 });
     expect(fci.data[0]).toBe(0x6f);
     expect(card.runner.refused).toHaveLength(0);
@@ -72,7 +75,9 @@ describe.skipIf(!stack)('vpcd connector through a real pcscd', () => {
     await waitForCard(ctx, READERS[35964], true);
     expect(await openscTool(READERS[35964], '--atr')).toMatch(/3f:65:25:00:2c:09:69:90:00/i);
     const handle = await connect(ctx, READERS[35964]);
-    expect(hex(await handle.transmit(Buffer.from(fromHex('BC C0 00 00 08'))))).toBe('21 88 02 00 02 88 00 01 90 00');
+    expect(hex(await handle.transmit(Buffer.from(fromHex('BC C0 00 00 08'))))).toBe(
+      '21 88 02 00 02 88 00 01 90 00',
+    );
     expect(hex(await handle.transmit(Buffer.from(fromHex('00 A4 04 00 02 3F 00'))))).toBe('6E 00');
     expect((await handle.transmit(Buffer.from(fromHex('BC B0 02 00 40')))).length).toBe(66);
     handle.disconnect(pcsc.SCARD_LEAVE_CARD);
