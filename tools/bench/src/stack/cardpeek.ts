@@ -1,0 +1,115 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PcscProvider } from '@openvitale/transport-pcsc';
+import type { CardProfile } from '@openvitale/virtual-card';
+import { parseClf, readAnything } from '../clf.js';
+import { run } from '../process.js';
+import { type Summary, summarize } from '../stats.js';
+import { insert, remove } from './vpcd.js';
+
+/** Debian's cardpeek 0.8.4 (GPL-3): run, never copied. Its scripts come from `cardpeek-data`. */
+const PACKAGES = ['cardpeek', 'cardpeek-data'];
+const SCRIPTS = '/usr/share/cardpeek';
+const RUN_TIMEOUT_MS = 20_000;
+
+export interface CardpeekResult {
+  readonly name: string;
+  /** `ran`; `reads-nothing` (it ran but no READ BINARY returned data); or why it was not run. */
+  readonly status: 'ran' | 'reads-nothing' | 'not-run';
+  readonly note?: string;
+  /** APDUs the virtual card received (GET RESPONSE included) and the `C:` lines of its `.clf` log. */
+  readonly apdus?: number;
+  readonly clfApdus?: number;
+  /** The whole process: start-up, connection, script, exit. */
+  readonly processMs?: Summary;
+  /** From the card's first command to its last answer. */
+  readonly cardMs?: Summary;
+}
+
+/** Installs cardpeek when missing (dpkg first; apt bounded in time). Returns why it cannot run, or undefined. */
+export async function ensureCardpeek(): Promise<string | undefined> {
+  const status = await run('dpkg-query', ['-W', '-f=${Status}\\n', ...PACKAGES], { timeoutMs: 10_000 });
+  const installed = status.output.split('\n').filter((l) => l.includes('install ok installed')).length;
+  if (installed === PACKAGES.length) return undefined;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (...args: string[]) => run('apt-get', args, { timeoutMs: 300_000, env });
+  let result = await apt('install', '-y', '-qq', '--no-install-recommends', ...PACKAGES);
+  if (result.code !== 0) {
+    await apt('update', '-qq');
+    result = await apt('install', '-y', '-qq', '--no-install-recommends', ...PACKAGES);
+  }
+  return result.code === 0 ? undefined : `apt-get install ${PACKAGES.join(' ')} failed (${result.killed ?? result.code})`;
+}
+
+/**
+ * A private HOME whose `.cardpeek/` is laid out beforehand: without it (and
+ * its `version` file) cardpeek's first run asks a question that, with no
+ * input, loops forever and floods its output.
+ */
+export async function cardpeekHome(): Promise<string> {
+  const home = await mkdtemp(join(tmpdir(), 'openvitale-cardpeek-'));
+  const dot = join(home, '.cardpeek');
+  await mkdir(dot);
+  await cp(SCRIPTS, join(dot, 'scripts'), { recursive: true });
+  // A timestamp newer than the scripts embedded in the binary: "scripts are up to date".
+  await writeFile(join(dot, 'version'), `${Math.floor(Date.now() / 1000)}\n`);
+  return home;
+}
+
+/** One console-mode run of the Vitale 2 script on `reader`; its `.clf` log is returned. */
+async function runOnce(home: string, reader: string) {
+  const clf = join(home, 'out.clf');
+  await rm(clf, { force: true });
+  const script = `dofile('vitale_2.lua'); card.log_save('${clf}'); ui.exit()`;
+  const result = await run('cardpeek', ['--console', '-r', `pcsc://${reader}`, '-e', script], {
+    timeoutMs: RUN_TIMEOUT_MS,
+    env: { ...process.env, HOME: home },
+    cwd: home,
+    maxOutput: 256 * 1024,
+    killOn: /Your selection/,
+  });
+  const log = await readFile(clf, 'utf8').then(parseClf, () => undefined);
+  return { result, log };
+}
+
+export async function measureCardpeek(
+  provider: PcscProvider,
+  home: string,
+  name: string,
+  profile: CardProfile,
+  rounds: number,
+): Promise<CardpeekResult> {
+  if (profile.type !== 'vitale2') return { name, status: 'not-run', note: 'not a Vitale 2 card' };
+  const slot = await insert(provider, profile);
+  const processMs: number[] = [];
+  const cardMs: number[] = [];
+  let apdus = 0;
+  let last: Awaited<ReturnType<typeof runOnce>> | undefined;
+  try {
+    await runOnce(home, slot.reader);
+    for (let i = 0; i < rounds; i++) {
+      slot.runner.mark();
+      last = await runOnce(home, slot.reader);
+      if (last.result.killed || last.result.code !== 0) break;
+      const span = slot.runner.span();
+      apdus = span.apdus;
+      processMs.push(last.result.ms);
+      cardMs.push(span.ms);
+    }
+  } finally {
+    await remove(provider, slot);
+  }
+  if (!last || last.result.killed || last.result.code !== 0 || !last.log) {
+    const why = last?.result.killed ?? `exit ${last?.result.code}`;
+    return { name, status: 'not-run', note: `cardpeek failed (${why})` };
+  }
+  return {
+    name,
+    status: readAnything(last.log) ? 'ran' : 'reads-nothing',
+    apdus,
+    clfApdus: last.log.exchanges.length,
+    processMs: summarize(processMs),
+    cardMs: summarize(cardMs),
+  };
+}

@@ -1,0 +1,44 @@
+import type { ReadScope } from '@openvitale/reader';
+import type { PcscProvider } from '@openvitale/transport-pcsc';
+import type { CardProfile } from '@openvitale/virtual-card';
+import { ratio, type Summary, summarize } from '../stats.js';
+import { SCOPES, timedRead } from './reads.js';
+import { insert, remove } from './vpcd.js';
+
+export interface TwoReadersResult {
+  readonly scope: ReadScope;
+  /** One read alone, in either reader. */
+  readonly one: Summary;
+  /** Both readers read at once, until both results are in. */
+  readonly both: Summary;
+  readonly ratio: number;
+}
+
+/** Two virtual cards with timing on in vpcd's two slots; single and simultaneous reads alternate. */
+export async function measureTwoReaders(
+  provider: PcscProvider,
+  profiles: readonly [CardProfile, CardProfile],
+  rounds: number,
+): Promise<TwoReadersResult[]> {
+  const slots = [await insert(provider, profiles[0], 0), await insert(provider, profiles[1], 1)];
+  const opens = slots.map((slot) => () => provider.open(slot.reader));
+  const results: TwoReadersResult[] = [];
+  try {
+    for (const scope of SCOPES) {
+      const one: number[] = [];
+      const both: number[] = [];
+      for (const open of opens) await timedRead(open, scope);
+      for (let i = 0; i < rounds; i++) {
+        for (const open of opens) one.push((await timedRead(open, scope)).ms);
+        const started = performance.now();
+        await Promise.all(opens.map((open) => timedRead(open, scope)));
+        both.push(performance.now() - started);
+      }
+      const [a, b] = [summarize(one), summarize(both)];
+      results.push({ scope, one: a, both: b, ratio: ratio(b.median, a.median) });
+    }
+  } finally {
+    for (const slot of slots) await remove(provider, slot);
+  }
+  return results;
+}
