@@ -30,11 +30,14 @@ const quick = process.env.OPENVITALE_BENCH_QUICK === '1';
 const rounds = quick
   ? { reads: 3, vitale1Reads: 1, cardpeek: 2, watch: 3, twoReaders: 3, startup: 3, memoryReads: 2000 }
   : { reads: 9, vitale1Reads: 3, cardpeek: 5, watch: 20, twoReaders: 12, startup: 20, memoryReads: 10_000 };
-const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
+// OPENVITALE_BENCH_ONLY=a,b: only these cards' reads and cardpeek runs (trying the tool out).
+const only = process.env.OPENVITALE_BENCH_ONLY?.split(',');
+const step = (text: string) => process.stderr.write(`bench ${((performance.now() - started) / 1000).toFixed(1)} s: ${text}\n`);
 
 const names = readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.json'))
   .map((f) => f.replace(/\.json$/, ''))
+  .filter((n) => !only || only.includes(n))
   .sort();
 const profiles = new Map(await Promise.all(names.map(async (n) => [n, await loadProfile(join(FIXTURES, `${n}.json`))] as const)));
 const profile = (name: string) => profiles.get(name)!;
