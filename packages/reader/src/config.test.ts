@@ -34,7 +34,12 @@ describe('parseConfig', () => {
   });
 
   it.each([
-    ['Ressource_Vitale=auto\nRessource_Carte=x', 2, 'Ressource_Carte', /unknown key "Ressource_Carte" \(known: Ressource_Vitale, /],
+    [
+      'Ressource_Vitale=auto\nRessource_Carte=x',
+      2,
+      'Ressource_Carte',
+      /unknown key "Ressource_Carte" \(known: Ressource_Vitale, /,
+    ],
     ['Mode=USB', 1, 'Mode', /Mode must be PCSC or GALSS \(got "USB"\)/],
     ['CentreCarte0000=yes', 1, 'CentreCarte0000', /must be 0 or 1/],
     ['NiveauTrace=9', 1, 'NiveauTrace', /must be 0, 1 or 2/],

@@ -25,7 +25,9 @@ describe('kindFromAtr', () => {
   });
 
   it('describes a card for a person', () => {
-    expect(describeKind('unknown', fromHex('3B0214 50'))).toBe('an unknown card, not a Vitale card (ATR 3B 02 14 50)');
+    expect(describeKind('unknown', fromHex('3B0214 50'))).toBe(
+      'an unknown card, not a Vitale card (ATR 3B 02 14 50)',
+    );
     expect(describeKind('cps', new Uint8Array())).toMatch(/not a Vitale card/);
   });
 });

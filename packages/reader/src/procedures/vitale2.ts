@@ -135,8 +135,14 @@ async function discover(
   const listed = directory.files.filter(
     (f) => f.aid !== null && wanted(f.aid) && f.fid.value !== DIRECTORY_FID,
   );
-  const applications = unique(listed.map((f) => f.aid!));
+  // The current application (VITALE, for EF 2001) first saves a SELECT; the files are then put
+  // back in the order EF 2001 lists them, which is the order the decoder numbers persons in.
+  const listedApps = unique(listed.map((f) => f.aid!));
+  const applications = [...listedApps].sort(
+    (a, b) => Number(equalBytes(b, VITALE_AID)) - Number(equalBytes(a, VITALE_AID)),
+  );
   conversation.step = 'read-file';
+  const read = new Map<(typeof listed)[number], RawFile>();
   for (const aid of applications) {
     const selected = await conversation.selectApplication(aid);
     for (const entry of listed.filter((f) => equalBytes(f.aid!, aid))) {
@@ -146,10 +152,11 @@ async function discover(
         selected === 0x9000
           ? await selectAndRead(conversation, entry.fid.value, kind, where)
           : selectFailure(kind, where, selected);
-      files.push(file);
+      read.set(entry, file);
       if (options.untilPersons && file.status === 'read' && holdsPersons(file.data)) break;
     }
   }
+  files.push(...listed.flatMap((entry) => read.get(entry) ?? []));
   return files;
 }
 
