@@ -55,7 +55,7 @@ export function anonymiseTrace(trace: Trace, card: Card, options: AnonymiseOptio
     const key = `${secret.category}:${Buffer.from(secret.real).toString('hex')}`;
     let fake = fakes.get(key);
     if (!fake) {
-      fake = FAKERS[secret.category](secret.real, stream(salt, key));
+      fake = FAKERS[secret.category](secret.real, stream(salt, key), (other) => stream(salt, other));
       fakes.set(key, fake);
     }
     return fake;
@@ -163,7 +163,7 @@ function holds(record: TraceRecord, value: Uint8Array): boolean {
 }
 
 /** An endless, deterministic stream of numbers from the key and the value. */
-function stream(salt: Uint8Array, key: string): (n: number) => number {
+function stream(salt: Uint8Array, key: string): Random {
   let block = 0;
   let pool: Buffer = Buffer.alloc(0);
   let at = 0;
@@ -181,10 +181,28 @@ function stream(salt: Uint8Array, key: string): (n: number) => number {
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const ACCENTED = Buffer.from('ÀÂÄÇÉÈÊËÎÏÔÖÙÛÜ', 'latin1');
 const ASCII = (text: string) => Buffer.from(text, 'latin1');
-const digits = (random: (n: number) => number, count: number, min = 0, max = 10 ** count - 1) =>
+const digits = (random: Random, count: number, min = 0, max = 10 ** count - 1) =>
   String(min + random(max - min + 1)).padStart(count, '0');
 
-const FAKERS: Readonly<Record<Category, (real: Uint8Array, random: (n: number) => number) => Uint8Array>> = {
+type Random = (n: number) => number;
+/** A fake maker: the value's own random stream, and `keyed` for values that must agree across fields. */
+type Faker = (real: Uint8Array, random: Random, keyed: (key: string) => Random) => Uint8Array;
+
+/**
+ * Year (2 digits) and month of birth, as one mapping shared by dates and
+ * NIRs: a NIR whose year and month agree with a birth date still agrees
+ * after anonymisation (the formatter derives the certified NIR from that).
+ * A recent year stays recent, so no fake date lies in the future.
+ */
+function fakeYearMonth(keyed: (key: string) => Random, yy: string, mm: string): { yy: string; mm: string } {
+  const random = keyed(`ym:${yy}:${mm}`);
+  const recent = Number(yy) <= new Date().getFullYear() % 100;
+  const year = recent ? digits(random, 2, 0, new Date().getFullYear() % 100) : digits(random, 2, 30, 99);
+  const month = Number(mm) >= 1 && Number(mm) <= 12 ? digits(random, 2, 1, 12) : mm;
+  return { yy: year, mm: month };
+}
+
+const FAKERS: Readonly<Record<Category, Faker>> = {
   name: (real, random) => {
     const fake = real.map((byte) => {
       if (byte >= 0x41 && byte <= 0x5a) return UPPER.charCodeAt(random(26));
@@ -198,25 +216,25 @@ const FAKERS: Readonly<Record<Category, (real: Uint8Array, random: (n: number) =
     if (Buffer.compare(fake, real) === 0) return fake.map((b) => (b >= 0x41 && b < 0x5a ? b + 1 : b));
     return fake;
   },
-  date: (real, random) => {
+  date: (real, random, keyed) => {
     const text = Buffer.from(real).toString('latin1');
-    const match = /^(\d{4})(\d{2})(\d{2})(.*)$/s.exec(text);
-    if (!match) return FAKERS.name(real, random);
-    const [, , month, day, rest] = match as unknown as [string, string, string, string, string];
-    const fakeMonth = month === '00' || Number(month) > 12 ? month : digits(random, 2, 1, 12);
+    const match = /^(\d{2})(\d{2})(\d{2})(\d{2})(.*)$/s.exec(text);
+    if (!match) return FAKERS.name(real, random, keyed);
+    const [, century, yy, mm, day, rest] = match as unknown as [string, string, string, string, string, string];
+    const fake = fakeYearMonth(keyed, yy, mm);
     const fakeDay = day === '00' || Number(day) > 31 ? day : digits(random, 2, 1, 28);
-    return ASCII(`${digits(random, 4, 1920, 2015)}${fakeMonth}${fakeDay}${rest}`);
+    return ASCII(`${century}${fake.yy}${fake.mm}${fakeDay}${rest}`);
   },
-  nir: (real, random) => {
+  nir: (real, random, keyed) => {
     const text = Buffer.from(real).toString('latin1');
     const nir = parseNir(text);
-    if (!nir) return FAKERS.name(real, random);
-    const month = nir.birthMonth === null ? nir.raw.slice(3, 5) : digits(random, 2, 1, 12);
+    if (!nir) return FAKERS.name(real, random, keyed);
+    const { yy, mm } = fakeYearMonth(keyed, nir.raw.slice(1, 3), nir.raw.slice(3, 5));
     const dept2 = nir.raw.slice(5, 7).toUpperCase();
     const keptDept = ['2A', '2B', '97', '98', '99'].includes(dept2);
     let dept = keptDept ? dept2 : digits(random, 2, 1, 95);
     if (dept === '20') dept = '21';
-    const body = `${nir.raw[0]}${digits(random, 2)}${month}${dept}${digits(random, 3, 1, 990)}${digits(random, 3, 1, 999)}`;
+    const body = `${nir.raw[0]}${yy}${mm}${dept}${digits(random, 3, 1, 990)}${digits(random, 3, 1, 999)}`;
     const valid = computeNirKey(body)!;
     const key = nir.keyValid ? valid : String((Number(valid) % 97) + 1).padStart(2, '0');
     return ASCII(`${body}${key}${text.slice(15)}`);

@@ -72,7 +72,9 @@ function defaultFormat(out: string | undefined, io: Io): OutputFormat {
 interface FormatApi {
   toText(card: Card, options?: object): string;
   toJson(card: Card, options?: object): unknown;
-  toXml(card: Card, options?: object): string | Uint8Array;
+  toJsonString(card: Card, options?: object): string;
+  /** Bytes in the encoding the prolog declares. */
+  toXml(card: Card, options?: object): Uint8Array;
 }
 
 let formatApi: Promise<FormatApi> | undefined;
@@ -102,12 +104,10 @@ export async function renderCard(card: Card, options: OutputOptions): Promise<st
     case 'text':
       return format.toText(card, document);
     case 'json':
-      return `${JSON.stringify(format.toJson(card, document), null, 2)}\n`;
+      return format.toJsonString(card, document);
     case 'xml': {
       const encoding = options.encoding === 'utf8' ? 'UTF-8' : 'ISO-8859-1';
-      const xml = format.toXml(card, { ...document, encoding });
-      // A string is encoded as the prolog declares it.
-      return typeof xml === 'string' ? Buffer.from(xml, options.encoding) : xml;
+      return format.toXml(card, { ...document, encoding });
     }
   }
 }

@@ -19,6 +19,9 @@ export async function watch(argv: readonly string[], io: Io): Promise<ExitCode> 
   const { values } = parse('watch', argv, { ...READER_OPTIONS, ...WATCH_OUTPUT });
   const { config, opened, reader } = await providerFor('watch', values);
   const output = outputOptions('watch', { ...values, format: 'json' }, io, config);
+  // The demo provider holds no I/O handle: without this, Node would end the process mid-watch.
+  // 2^30 ms stays under the 2^31-1 ms timer limit.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
   try {
     const events = watchCards(opened.provider, {
       scope: output.identificationOnly ? 'identification' : 'full',
@@ -30,6 +33,7 @@ export async function watch(argv: readonly string[], io: Io): Promise<ExitCode> 
   } catch (error) {
     if (!io.signal.aborted) throw error;
   } finally {
+    clearInterval(keepAlive);
     await opened.close();
   }
   return EXIT.OK;
