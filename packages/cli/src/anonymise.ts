@@ -15,7 +15,8 @@ import { CliError } from './errors.js';
  *   whose key is random per trace, so a fake NIR cannot be brute-forced back;
  * - of the same shape: letters stay letters (accented stay accented),
  *   separators and padding stay; dates stay dates (a lunar `00` day or month
- *   stays `00`); a NIR keeps its first digit (provisional or not), its
+ *   stays `00`, a day above 28 is kept, a month maps to one of the same
+ *   length, so an impossible date stays impossible); a NIR keeps its first digit (provisional or not), its
  *   Corsica/overseas/abroad département, an unknown-month code, and gets a
  *   recomputed key (a wrong key stays wrong, as it may be the bug).
  *
@@ -196,11 +197,24 @@ type Faker = (real: Uint8Array, random: Random, keyed: (key: string) => Random) 
  */
 function fakeYearMonth(keyed: (key: string) => Random, yy: string, mm: string): { yy: string; mm: string } {
   const random = keyed(`ym:${yy}:${mm}`);
-  const recent = Number(yy) <= new Date().getFullYear() % 100;
-  const year = recent ? digits(random, 2, 0, new Date().getFullYear() % 100) : digits(random, 2, 30, 99);
-  const month = Number(mm) >= 1 && Number(mm) <= 12 ? digits(random, 2, 1, 12) : mm;
-  return { yy: year, mm: month };
+  const now = new Date().getFullYear() % 100;
+  const [low, high] = Number(yy) <= now ? [0, now] : [30, 99];
+  let year = low + random(high - low + 1);
+  // February keeps its leap-ness, so that 29 February stays a real (or lunar) day.
+  while (mm === '02' && year % 4 !== Number(yy) % 4 && (year % 4 === 0 || Number(yy) % 4 === 0)) {
+    year = year >= high ? low : year + 1;
+  }
+  const same = MONTHS_LIKE.find((months) => months.includes(mm));
+  // A month maps to one of the same length, so that an impossible day (31 April) stays impossible.
+  const month = same ? same[random(same.length)]! : mm;
+  return { yy: String(year).padStart(2, '0'), mm: month };
 }
+
+const MONTHS_LIKE: readonly (readonly string[])[] = [
+  ['01', '03', '05', '07', '08', '10', '12'],
+  ['04', '06', '09', '11'],
+  ['02'],
+];
 
 const FAKERS: Readonly<Record<Category, Faker>> = {
   name: (real, random) => {
@@ -222,7 +236,8 @@ const FAKERS: Readonly<Record<Category, Faker>> = {
     if (!match) return FAKERS.name(real, random, keyed);
     const [, century, yy, mm, day, rest] = match as unknown as [string, string, string, string, string, string];
     const fake = fakeYearMonth(keyed, yy, mm);
-    const fakeDay = day === '00' || Number(day) > 31 ? day : digits(random, 2, 1, 28);
+    // Lunar days are kept: 00, above 31, or one the month does not have (they may be the bug).
+    const fakeDay = day === '00' || Number(day) > 28 ? day : digits(random, 2, 1, 28);
     return ASCII(`${century}${fake.yy}${fake.mm}${fakeDay}${rest}`);
   },
   nir: (real, random, keyed) => {
