@@ -5,11 +5,10 @@ import type { Io } from './terminal.js';
 import { useColour } from './terminal.js';
 
 const io = (tty: boolean): Io => ({
-  stdout: Object.assign(process.stdout, {}) as Io['stdout'] & { isTTY?: boolean },
+  stdout: { isTTY: tty } as Io['stdout'],
   stderr: process.stderr,
   env: {},
   signal: new AbortController().signal,
-  ...(tty ? { stdout: { isTTY: true } as Io['stdout'] } : { stdout: { isTTY: false } as Io['stdout'] }),
 });
 
 describe('arguments', () => {

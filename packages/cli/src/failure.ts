@@ -1,3 +1,4 @@
+import { FormatError } from '@openvitale/format';
 import { ConfigError, ReadError, type ReadErrorCode } from '@openvitale/reader';
 import { TraceFormatError, TransportError } from '@openvitale/transport';
 import { CliError } from './errors.js';
@@ -39,12 +40,11 @@ export function failureOf(error: unknown): Failure {
     const exitCode = READ_EXIT[error.code] ?? EXIT.READ_FAILED;
     return { exitCode, message: error.message, code: error.code };
   }
-  const formatCode = (error as { code?: unknown } | null)?.code;
-  if (error instanceof Error && error.name === 'FormatError' && typeof formatCode === 'string') {
+  if (FormatError.isInstance(error)) {
     return {
       exitCode: EXIT.READ_FAILED,
       message: `The card's data cannot be written in this format: ${error.message} (try --encoding utf8)`,
-      code: formatCode,
+      code: error.code,
     };
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

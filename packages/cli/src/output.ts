@@ -68,32 +68,12 @@ function defaultFormat(out: string | undefined, io: Io): OutputFormat {
   return io.stdout.isTTY === true ? 'text' : 'json';
 }
 
-/** What this CLI uses of `@openvitale/format`. */
-interface FormatApi {
-  toText(card: Card, options?: object): string;
-  toJson(card: Card, options?: object): unknown;
-  toJsonString(card: Card, options?: object): string;
-  /** Bytes in the encoding the prolog declares. */
-  toXml(card: Card, options?: object): Uint8Array;
-}
-
-let formatApi: Promise<FormatApi> | undefined;
+let formatModule: Promise<typeof import('@openvitale/format')> | undefined;
 
 /** The formatter, loaded on first use: `--version` and `readers` never pay for it. */
-function loadFormat(): Promise<FormatApi> {
-  // The name is held in a variable so that the build does not need the package before it lands.
-  const name = '@openvitale/format';
-  formatApi ??= import(name).then(
-    (module: FormatApi) => module,
-    (error: unknown) => {
-      throw new CliError(
-        'NOT_AVAILABLE',
-        'The output formats (@openvitale/format) are not installed: reinstall @openvitale/cli with its dependencies',
-        { cause: error },
-      );
-    },
-  );
-  return formatApi;
+function loadFormat() {
+  formatModule ??= import('@openvitale/format');
+  return formatModule;
 }
 
 /** The card as the bytes or text to print, through the one formatter of the repository. */
