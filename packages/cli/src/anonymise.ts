@@ -192,22 +192,39 @@ type Faker = (real: Uint8Array, random: Random, keyed: (key: string) => Random) 
 /**
  * Year (2 digits) and month of birth, as one mapping shared by dates and
  * NIRs: a NIR whose year and month agree with a birth date still agrees
- * after anonymisation (the formatter derives the certified NIR from that).
- * A recent year stays recent, so no fake date lies in the future.
+ * after anonymisation, and one that does not (a child's card carrying its
+ * parent's NIR) still does not, since the mapping is a keyed permutation.
+ * The formatter derives the certified NIR from that agreement. A recent
+ * year stays recent (no fake date in the future), a leap year stays a leap
+ * year, and a month maps to one of the same length, so that 29 February or
+ * 31 April stays a real or an impossible day.
  */
 function fakeYearMonth(keyed: (key: string) => Random, yy: string, mm: string): { yy: string; mm: string } {
-  const random = keyed(`ym:${yy}:${mm}`);
+  const year = Number(yy);
   const now = new Date().getFullYear() % 100;
-  const [low, high] = Number(yy) <= now ? [0, now] : [30, 99];
-  let year = low + random(high - low + 1);
-  // February keeps its leap-ness, so that 29 February stays a real (or lunar) day.
-  while (mm === '02' && year % 4 !== Number(yy) % 4 && (year % 4 === 0 || Number(yy) % 4 === 0)) {
-    year = year >= high ? low : year + 1;
+  const leap = year % 4 === 0;
+  const years = Array.from({ length: 100 }, (_, i) => i).filter(
+    (y) => y <= now === year <= now && (y % 4 === 0) === leap,
+  );
+  const fakeYear = cycle(years, keyed(`years:${year <= now}:${leap}`), year);
+  const months = MONTHS_LIKE.find((list) => list.includes(mm));
+  const fakeMonth = months ? cycle(months, keyed(`months:${months[0]}`), mm) : mm;
+  return { yy: String(fakeYear).padStart(2, '0'), mm: fakeMonth };
+}
+
+/**
+ * `item`'s image under a keyed permutation of `items` with no fixed point
+ * (one cycle through a keyed shuffle): the fake year always differs.
+ */
+function cycle<T>(items: readonly T[], random: Random, item: T): T {
+  if (items.length < 2) return item;
+  const order = [...items];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = random(i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  const same = MONTHS_LIKE.find((months) => months.includes(mm));
-  // A month maps to one of the same length, so that an impossible day (31 April) stays impossible.
-  const month = same ? same[random(same.length)]! : mm;
-  return { yy: String(year).padStart(2, '0'), mm: month };
+  const step = 1 + random(order.length - 1);
+  return order[(order.indexOf(item) + step) % order.length]!;
 }
 
 const MONTHS_LIKE: readonly (readonly string[])[] = [
