@@ -2,6 +2,7 @@ import {
   type ApduTransport,
   deadline,
   type ReaderState,
+  type TransportEvent,
   type TransportProvider,
 } from '@openvitale/transport';
 import { chooseReader, describeSlots, type ReaderChoice } from './choose.js';
@@ -90,9 +91,11 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
 export interface ReadNextOptions extends WaitOptions, ReadOptions {
   /** `identification` (default) or `full`. */
   readonly scope?: ReadScope;
+  /** Listens to the raw events of the read (a trace recorder, a log). */
+  readonly onEvent?: (event: TransportEvent) => void;
 }
 
-const READ_NEXT_OPTIONS = ['scope', ...WAIT_OPTIONS, 'timeoutMs', 'retries', 'strict'] as const;
+const READ_NEXT_OPTIONS = ['scope', 'onEvent', ...WAIT_OPTIONS, 'timeoutMs', 'retries', 'strict'] as const;
 
 /**
  * What an integrator calls most: waits for a card, opens its reader, reads
@@ -103,7 +106,7 @@ export async function readNextCard(
   options: ReadNextOptions = {},
 ): Promise<CardRead> {
   checkOptions(options, READ_NEXT_OPTIONS, 'readNextCard');
-  const { scope = 'identification', reader, waitTimeoutMs, signal, ...readOptions } = options;
+  const { scope = 'identification', reader, waitTimeoutMs, signal, onEvent, ...readOptions } = options;
   const name = await waitForCard(provider, {
     ...(reader === undefined ? {} : { reader }),
     ...(waitTimeoutMs === undefined ? {} : { waitTimeoutMs }),
@@ -115,6 +118,7 @@ export async function readNextCard(
   } catch (error) {
     throw readErrorFrom(error, 'connect', name);
   }
+  if (onEvent) transport.onEvent(onEvent);
   try {
     const read = scope === 'full' ? readCard : readIdentification;
     return await read(transport, {

@@ -47,11 +47,16 @@ function cardpeekFullRead(card: Vitale2Profile): number | undefined {
   const directory = files.find(({ file }) => file.content === 'directory');
   if (!directory) return undefined;
   const reads = (f: (typeof files)[number]) => (f.file.protected ? 1 : Math.floor(size(card, f) / 256) + 1);
-  const listed = files.filter(({ app, file }) => file !== directory.file && file.listed !== false && app.listed !== false);
+  const listed = files.filter(
+    ({ app, file }) => file !== directory.file && file.listed !== false && app.listed !== false,
+  );
   return 2 * select + reads(directory) + listed.reduce((n, f) => n + 2 * select + reads(f), 0);
 }
 
-function size(card: Vitale2Profile, { app, file }: { app: { name: string }; file: Parameters<typeof fileContent>[2] }) {
+function size(
+  card: Vitale2Profile,
+  { app, file }: { app: { name: string }; file: Parameters<typeof fileContent>[2] },
+) {
   return fileContent(card, resolveLayout(card), file, `${app.name}/${file.name}`).length;
 }
 
@@ -80,7 +85,9 @@ describe.each(names)('%s', (name) => {
     const layout = resolveLayout(card);
     const shortcuts =
       layout.selectP2 !== '00' &&
-      layout.applications.every((app) => app.files.some((file) => file.sfi === 2 && size(card, { app, file }) < 256));
+      layout.applications.every((app) =>
+        app.files.some((file) => file.sfi === 2 && size(card, { app, file }) < 256),
+      );
     if (shortcuts) expect(identification).toBeLessThanOrEqual(4);
   });
 });

@@ -52,7 +52,8 @@ export function corrupt(response: Uint8Array, flips: FaultEffect['corrupt']): Ui
 /** Checks a fault list given from outside (the CLI, a JSON file). */
 export function checkFaults(faults: readonly Fault[]): void {
   for (const fault of faults) {
-    const apduOk = fault.apdu === 'all' ? fault.type === 'late' : Number.isInteger(fault.apdu) && fault.apdu >= 1;
+    const apduOk =
+      fault.apdu === 'all' ? fault.type === 'late' : Number.isInteger(fault.apdu) && fault.apdu >= 1;
     if (!apduOk) throw new RangeError(`fault ${fault.type}: apdu must be an integer from 1`);
     if (fault.type === 'late' && !(fault.ms >= 0)) throw new RangeError('fault late: ms must be 0 or more');
     if (fault.type === 'status' && !(Number.isInteger(fault.sw) && fault.sw >= 0 && fault.sw <= 0xffff)) {

@@ -2,7 +2,7 @@ export type { CardKind, VirtualCard } from './card.js';
 export { createCard } from './cards/create.js';
 export { buildOtherCard, CPS_ATR } from './cards/other.js';
 export { VITALE1_ATR, Vitale1Card } from './cards/vitale1/card.js';
-export { MF_VITALE_AID, VITALE2_ATR, VITALE_AID } from './cards/vitale2/aids.js';
+export { MF_VITALE_AID, VITALE_AID, VITALE2_ATR } from './cards/vitale2/aids.js';
 export { buildVitale2, fileContent, resolveLayout } from './cards/vitale2/build.js';
 export { cardDataFile, directoryFile, identityFile, nirFile } from './cards/vitale2/content.js';
 export { LAYOUTS } from './cards/vitale2/layouts.js';

@@ -133,5 +133,12 @@ export type CardProfile = Vitale2Profile | Vitale1Profile | OtherCardProfile;
 export type CardType = CardProfile['type'];
 
 /** Named layouts, expanded by `layoutFor`. */
-export const LAYOUT_NAMES = ['standard', 'discovery', 'sfi', 'fci-get-response', 'select-00-only', 'select-0C-only'] as const;
+export const LAYOUT_NAMES = [
+  'standard',
+  'discovery',
+  'sfi',
+  'fci-get-response',
+  'select-00-only',
+  'select-0C-only',
+] as const;
 export type LayoutName = (typeof LAYOUT_NAMES)[number];

@@ -19,7 +19,11 @@ export async function loadProfile(file: string | URL): Promise<CardProfile> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ProfileError('', `cannot read the profile (${(error as NodeJS.ErrnoException).code ?? error})`, source);
+    throw new ProfileError(
+      '',
+      `cannot read the profile (${(error as NodeJS.ErrnoException).code ?? error})`,
+      source,
+    );
   }
   let json: unknown;
   try {

@@ -82,7 +82,12 @@ export class CardRunner {
     const n = ++this.#count;
     const effect = faultsAt(this.#faults, n);
     if (effect.removeBefore) {
-      this.#log.push({ kind: 'error', command, code: 'CARD_REMOVED', message: `fault: removed before APDU ${n}` });
+      this.#log.push({
+        kind: 'error',
+        command,
+        code: 'CARD_REMOVED',
+        message: `fault: removed before APDU ${n}`,
+      });
       return { kind: 'removed' };
     }
     if (effect.mute) this.#mute = true;

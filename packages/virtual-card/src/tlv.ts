@@ -51,7 +51,11 @@ export function tlv(tag: Uint8Array, value: Uint8Array, options: TlvOptions = {}
 }
 
 /** A constructed TLV around already-encoded children. */
-export function constructed(tag: Uint8Array, children: readonly Uint8Array[], options: TlvOptions = {}): Uint8Array {
+export function constructed(
+  tag: Uint8Array,
+  children: readonly Uint8Array[],
+  options: TlvOptions = {},
+): Uint8Array {
   return tlv(tag, concatBytes(...children), options);
 }
 

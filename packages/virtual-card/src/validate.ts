@@ -43,7 +43,8 @@ class Checker {
   }
 
   object(allowed: readonly string[]): Json {
-    if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value)) this.fail('must be an object');
+    if (typeof this.value !== 'object' || this.value === null || Array.isArray(this.value))
+      this.fail('must be an object');
     for (const key of Object.keys(this.value)) {
       if (!allowed.includes(key) && key !== '$comment') {
         this.at(key).fail(`unknown field (expected one of: ${allowed.join(', ')})`);
@@ -64,7 +65,8 @@ class Checker {
 
   oneOf<T extends string>(values: readonly T[]): T {
     const text = this.string();
-    if (!(values as readonly string[]).includes(text)) this.fail(`"${text}" is not one of ${values.join(', ')}`);
+    if (!(values as readonly string[]).includes(text))
+      this.fail(`"${text}" is not one of ${values.join(', ')}`);
     return text as T;
   }
 
@@ -85,7 +87,9 @@ class Checker {
       this.fail(`"${text}" is not even-length hex`);
     }
     if (bytes.length < minBytes || bytes.length > maxBytes) {
-      this.fail(`${bytes.length} byte(s), expected ${minBytes === maxBytes ? minBytes : `${minBytes} to ${maxBytes}`}`);
+      this.fail(
+        `${bytes.length} byte(s), expected ${minBytes === maxBytes ? minBytes : `${minBytes} to ${maxBytes}`}`,
+      );
     }
     return bytes;
   }
@@ -106,6 +110,11 @@ class Checker {
     if (!Array.isArray(this.value)) this.fail('must be an array');
     if (this.value.length < minLength) this.fail(`needs at least ${minLength} item(s)`);
     return this.value.map((_, i) => this.at(i));
+  }
+
+  /** Checks every item of an array with `check`. */
+  each(minLength: number, check: (item: Checker) => unknown): void {
+    for (const item of this.array(minLength)) check(item);
   }
 
   optional(key: string, check: (field: Checker) => unknown): void {
@@ -131,7 +140,7 @@ export function parseProfile(json: unknown, source?: string): CardProfile {
   if (type === 'vitale2') {
     root.object([...BASE_FIELDS, 'persons', 'cardData', 'layout']);
     checkBase(root);
-    root.at('persons').array(1).forEach(checkPerson);
+    root.at('persons').each(1, checkPerson);
     root.optional('cardData', checkCardData);
     root.optional('layout', (layout) => {
       if (typeof layout.value === 'string') layout.oneOf(LAYOUT_NAMES);
@@ -145,7 +154,7 @@ export function parseProfile(json: unknown, source?: string): CardProfile {
     const memory = root.at('memory');
     memory.object(['start', 'words']);
     memory.optional('start', (s) => s.string(/^[0-9A-Fa-f]{4}$/, '4 hex digits'));
-    memory.at('words').array(1).forEach((w) => w.string(/^[0-9A-Fa-f]{8}$/, 'a 32-bit word in 8 hex digits'));
+    memory.at('words').each(1, (w) => w.string(/^[0-9A-Fa-f]{8}$/, 'a 32-bit word in 8 hex digits'));
   } else {
     root.object(BASE_FIELDS);
     checkBase(root);
@@ -156,10 +165,11 @@ export function parseProfile(json: unknown, source?: string): CardProfile {
 
 function checkBase(root: Checker): void {
   root.at('description').string(/\S/, 'a non-empty text');
-  root.at('exercises').array(1).forEach((e) => e.string(/\S/, 'a non-empty text'));
+  root.at('exercises').each(1, (e) => e.string(/\S/, 'a non-empty text'));
   root.optional('atr', (atr) => {
     const bytes = atr.hex(2, 33);
-    if (bytes[0] !== 0x3b && bytes[0] !== 0x3f) atr.fail('an ATR starts with TS = 3B (direct) or 3F (inverse)');
+    if (bytes[0] !== 0x3b && bytes[0] !== 0x3f)
+      atr.fail('an ATR starts with TS = 3B (direct) or 3F (inverse)');
   });
 }
 
@@ -169,7 +179,7 @@ function checkPerson(person: Checker): void {
   person.at('prenom').latin1();
   person.at('birthDate').string(DATE, 'YYYYMMDD (8 digits; 00 allowed for a lunar date)');
   person.at('nir').string(NIR, 'a NIR of 15 characters (13 + key; 2A/2B allowed at positions 6-7)');
-  person.optional('extra', (extra) => extra.array().forEach((t) => checkExtraTag(t, true)));
+  person.optional('extra', (extra) => extra.each(0, (t) => checkExtraTag(t, true)));
 }
 
 function checkExtraTag(extra: Checker, inPerson: boolean): void {
@@ -181,7 +191,8 @@ function checkExtraTag(extra: Checker, inPerson: boolean): void {
   } catch (error) {
     tag.fail((error as Error).message);
   }
-  if ((fields.text === undefined) === (fields.hex === undefined)) extra.fail('needs exactly one of "text" or "hex"');
+  if ((fields.text === undefined) === (fields.hex === undefined))
+    extra.fail('needs exactly one of "text" or "hex"');
   extra.optional('text', (t) => t.latin1());
   extra.optional('hex', (h) => h.hex(0));
   extra.optional('file', (f) => f.oneOf(['identity', 'nir']));
@@ -191,7 +202,7 @@ function checkCardData(data: Checker): void {
   data.object(['validityStart', 'certificate', 'signature', 'publicKeyRemainder', 'extra']);
   data.at('validityStart').string(DATE, 'YYYYMMDD');
   for (const key of ['certificate', 'signature', 'publicKeyRemainder']) data.optional(key, (h) => h.hex(1));
-  data.optional('extra', (extra) => extra.array().forEach((t) => checkExtraTag(t, false)));
+  data.optional('extra', (extra) => extra.each(0, (t) => checkExtraTag(t, false)));
 }
 
 function checkLayout(layout: Checker, persons: readonly unknown[]): void {
@@ -238,14 +249,25 @@ function checkFid(fid: Checker): void {
 }
 
 function checkFile(file: Checker, personCount: number): void {
-  file.object(['name', 'fid', 'sfi', 'content', 'persons', 'size', 'padding', 'protected', 'fciSize', 'listed']);
+  file.object([
+    'name',
+    'fid',
+    'sfi',
+    'content',
+    'persons',
+    'size',
+    'padding',
+    'protected',
+    'fciSize',
+    'listed',
+  ]);
   file.at('name').string(/^[\x20-\x7e]{1,8}$/, 'a name of 1 to 8 ASCII characters');
   checkFid(file.at('fid'));
   file.optional('sfi', (s) => s.integer(1, 30));
   const content = file.at('content');
-  if (Array.isArray(content.value)) content.array(1).forEach(checkPart);
+  if (Array.isArray(content.value)) content.each(1, checkPart);
   else checkPart(content);
-  file.optional('persons', (p) => p.array(1).forEach((i) => i.integer(0, personCount - 1)));
+  file.optional('persons', (p) => p.each(1, (i) => i.integer(0, personCount - 1)));
   file.optional('size', (s) => s.integer(0, 0x7fff));
   file.optional('padding', (p) => p.oneOf(['00', 'FF']));
   file.optional('protected', (p) => {

@@ -34,7 +34,8 @@ class UsageError extends Error {}
 function positiveInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${name} must be an integer from 1, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new UsageError(`${name} must be an integer from 1, got "${value}"`);
   return n;
 }
 
@@ -92,7 +93,9 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     if (values.trace) await writeFile(values.trace, card.runner.formatTrace());
     return 0;
   } catch (error) {
-    err(`virtual-card: ${error instanceof Error ? error.message : String(error)}`);
+    const refused = (error as NodeJS.ErrnoException).code === 'ECONNREFUSED';
+    const hint = refused ? ' (is pcscd running with the vpcd driver? see scripts/with-pcscd.sh)' : '';
+    err(`virtual-card: ${error instanceof Error ? error.message : String(error)}${hint}`);
     return error instanceof UsageError ? 2 : 1;
   }
 }

@@ -51,11 +51,17 @@ export class VirtualTransportProvider implements TransportProvider {
   }
 
   /** Inserts a card (a profile, a built card, or a runner with its faults) and returns its runner. */
-  insert(reader: string, card: CardProfile | VirtualCard | CardRunner, options: RunnerOptions = {}): CardRunner {
+  insert(
+    reader: string,
+    card: CardProfile | VirtualCard | CardRunner,
+    options: RunnerOptions = {},
+  ): CardRunner {
     if (!this.#slots.has(reader)) throw new TransportError('NO_READER', `No reader named "${reader}"`);
     if (this.#slots.get(reader)) throw new TransportError('BUSY', `Reader "${reader}" already holds a card`);
     const runner =
-      card instanceof CardRunner ? card : new CardRunner('process' in card ? card : createCard(card), options);
+      card instanceof CardRunner
+        ? card
+        : new CardRunner('process' in card ? card : createCard(card), options);
     this.#change(() => this.#slots.set(reader, { runner, removed: new AbortController() }));
     return runner;
   }
@@ -163,7 +169,10 @@ export class VirtualTransport implements ApduTransport {
       }
       if (result.kind === 'mute') {
         await sleep(this.#provider.muteTimeoutMs, signal);
-        throw new TransportError('CARD_MUTE', `The card did not answer within ${this.#provider.muteTimeoutMs} ms`);
+        throw new TransportError(
+          'CARD_MUTE',
+          `The card did not answer within ${this.#provider.muteTimeoutMs} ms`,
+        );
       }
       this.#check(undefined);
       if (result.removeAfter) this.#provider.remove(this.reader);
@@ -174,7 +183,12 @@ export class VirtualTransport implements ApduTransport {
       const failure = TransportError.isInstance(error)
         ? error
         : new TransportError('PROTOCOL', 'The virtual card failed', { cause: error });
-      this.#listeners.emit({ type: 'exchange-error', command, error: failure, durationMs: performance.now() - started });
+      this.#listeners.emit({
+        type: 'exchange-error',
+        command,
+        error: failure,
+        durationMs: performance.now() - started,
+      });
       throw failure;
     }
   }

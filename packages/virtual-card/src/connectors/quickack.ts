@@ -32,7 +32,9 @@ async function load(): Promise<QuickAck | undefined> {
   }
   const koffi = await import('koffi');
   const libc = koffi.load('libc.so.6');
-  const setsockopt = libc.func('int setsockopt(int fd, int level, int name, const void *value, uint32_t length)');
+  const setsockopt = libc.func(
+    'int setsockopt(int fd, int level, int name, const void *value, uint32_t length)',
+  );
   const one = Buffer.from(Int32Array.of(1).buffer);
   return (socket) => {
     const fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd;

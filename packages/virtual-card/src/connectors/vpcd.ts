@@ -96,9 +96,11 @@ function serve(socket: Socket, runner: CardRunner, port: number, quickAck: Quick
       if (buffered.length < 2 + length) break;
       const payload = buffered.subarray(2, 2 + length);
       buffered = buffered.subarray(2 + length);
-      queue = queue.then(() => handle(payload)).catch(() => {
-        remove();
-      });
+      queue = queue
+        .then(() => handle(payload))
+        .catch(() => {
+          remove();
+        });
     }
   });
   socket.on('error', () => {});

@@ -1,4 +1,10 @@
-import { ApduFormatError, type CommandApdu, decodeCommand, encodeResponse, fromHex } from '@openvitale/transport';
+import {
+  ApduFormatError,
+  type CommandApdu,
+  decodeCommand,
+  encodeResponse,
+  fromHex,
+} from '@openvitale/transport';
 import type { VirtualCard } from '../../card.js';
 import { RefusalLog, type RefusedCommand } from '../../iso/refused.js';
 import { SW, wrongLe } from '../../iso/status.js';
@@ -73,7 +79,9 @@ export class Vitale1Card implements VirtualCard {
     }
     if (command.cla !== CLA) return reply(sw);
     if (command.ins === INS_INFO) {
-      return t0Le(command) === this.#info.length ? reply(SW.OK, this.#info) : reply(wrongLe(this.#info.length));
+      return t0Le(command) === this.#info.length
+        ? reply(SW.OK, this.#info)
+        : reply(wrongLe(this.#info.length));
     }
     if (command.ins === INS_READ) return this.#read(command, reply);
     return reply(SW.INS_NOT_SUPPORTED);

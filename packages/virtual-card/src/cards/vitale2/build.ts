@@ -1,7 +1,13 @@
 import { concatBytes, fromHex } from '@openvitale/transport';
 import { type DedicatedFile, dfFci, type ElementaryFile, efFcp } from '../../iso/filesystem.js';
 import { IsoCard } from '../../iso/iso-card.js';
-import type { ContentPart, FileProfile, LayoutProfile, PersonProfile, Vitale2Profile } from '../../profile.js';
+import type {
+  ContentPart,
+  FileProfile,
+  LayoutProfile,
+  PersonProfile,
+  Vitale2Profile,
+} from '../../profile.js';
 import type { TlvOptions } from '../../tlv.js';
 import { ProfileError } from '../../validate.js';
 import { VITALE2_ATR } from './aids.js';
@@ -39,11 +45,16 @@ export function fileContent(
         return directoryFile(layout.applications, options);
     }
   };
-  const parts: readonly ContentPart[] = Array.isArray(file.content) ? file.content : [file.content as ContentPart];
+  const parts: readonly ContentPart[] = Array.isArray(file.content)
+    ? file.content
+    : [file.content as ContentPart];
   const content = concatBytes(...parts.map(part));
   const size = file.size ?? content.length;
   if (content.length > size) {
-    throw new ProfileError(`${path}.size`, `the content takes ${content.length} bytes, more than the size ${size}`);
+    throw new ProfileError(
+      `${path}.size`,
+      `the content takes ${content.length} bytes, more than the size ${size}`,
+    );
   }
   const padded = new Uint8Array(size).fill(file.padding === 'FF' ? 0xff : 0x00);
   padded.set(content);
@@ -70,7 +81,14 @@ export function buildVitale2(profile: Vitale2Profile): IsoCard {
     });
     const fid = app.mf === true ? 0x3f00 : app.fid === undefined ? undefined : fid16(app.fid);
     const aid = fromHex(app.aid);
-    return { kind: 'df', name: app.name, ...(fid === undefined ? {} : { fid }), aid, children, fci: dfFci(aid, fid) };
+    return {
+      kind: 'df',
+      name: app.name,
+      ...(fid === undefined ? {} : { fid }),
+      aid,
+      children,
+      fci: dfFci(aid, fid),
+    };
   });
   const mfIndex = layout.applications.findIndex((app) => app.mf === true);
   const others = applications.filter((_, i) => i !== mfIndex);

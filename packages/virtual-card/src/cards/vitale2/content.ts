@@ -6,7 +6,11 @@ import { constructed, type TlvOptions, tlv } from '../../tlv.js';
 const TAG = (hex: string) => fromHex(hex);
 const ascii = (text: string) => latin1Bytes(text);
 
-function extraTags(extra: readonly ExtraTag[] | undefined, file: 'identity' | 'nir' | 'card', options: TlvOptions) {
+function extraTags(
+  extra: readonly ExtraTag[] | undefined,
+  file: 'identity' | 'nir' | 'card',
+  options: TlvOptions,
+) {
   return (extra ?? [])
     .filter((e) => file === 'card' || (e.file ?? 'identity') === file)
     .map((e) => tlv(TAG(e.tag), e.hex !== undefined ? fromHex(e.hex) : latin1Bytes(e.text ?? ''), options));
@@ -34,7 +38,11 @@ export function identityFile(persons: readonly PersonProfile[], options: TlvOpti
 export function nirFile(persons: readonly PersonProfile[], options: TlvOptions): Uint8Array {
   return concatBytes(
     ...persons.map((p) =>
-      constructed(TAG('65'), [tlv(TAG('93'), ascii(p.nir), options), ...extraTags(p.extra, 'nir', options)], options),
+      constructed(
+        TAG('65'),
+        [tlv(TAG('93'), ascii(p.nir), options), ...extraTags(p.extra, 'nir', options)],
+        options,
+      ),
     ),
   );
 }
@@ -67,11 +75,15 @@ export function directoryFile(applications: readonly ApplicationProfile[], optio
   const listed = applications.map((app, index) => ({ app, entry: app.entry ?? index + 1 }));
   const apps = listed
     .filter(({ app }) => app.listed !== false)
-    .map(({ app, entry }) => tlv(TAG('82'), concatBytes(u16(entry), fromHex(app.info ?? '0000'), fromHex(app.aid)), options));
+    .map(({ app, entry }) =>
+      tlv(TAG('82'), concatBytes(u16(entry), fromHex(app.info ?? '0000'), fromHex(app.aid)), options),
+    );
   const files = listed.flatMap(({ app, entry }) =>
     app.files
       .filter((f) => f.listed ?? f.content !== 'directory')
-      .map((f) => tlv(TAG('80'), concatBytes(ascii(f.name.padEnd(8, ' ')), u16(entry), fromHex(f.fid)), options)),
+      .map((f) =>
+        tlv(TAG('80'), concatBytes(ascii(f.name.padEnd(8, ' ')), u16(entry), fromHex(f.fid)), options),
+      ),
   );
   return constructed(TAG('E0'), [constructed(TAG('A0'), apps, options), ...files], options);
 }

@@ -34,7 +34,9 @@ function layout(options: Options): LayoutProfile {
     aid: toHex(VITALE_AID),
     fid: '2000',
     files: [
-      ...(options.directory ? [{ name: 'DIR', fid: '2001', content: 'directory' } satisfies FileProfile] : []),
+      ...(options.directory
+        ? [{ name: 'DIR', fid: '2001', content: 'directory' } satisfies FileProfile]
+        : []),
       { name: 'NIR', fid: 'D002', content: 'nir', ...options.nir },
       { name: 'CARTE', fid: 'D003', content: 'card-data' },
       PROTECTED_RIGHTS,

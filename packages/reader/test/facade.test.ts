@@ -1,0 +1,65 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseXml } from '@openvitale/format';
+import { VirtualTransportProvider } from '@openvitale/virtual-card';
+import { describe, expect, it } from 'vitest';
+import { ApiLec, ConfigError } from '../src/index.js';
+import { profile } from './support.js';
+
+async function site(ini: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'api-lec-'));
+  await writeFile(join(dir, 'api_lec.ini'), ini.replace(/\n/g, '\r\n'), 'latin1');
+  return dir;
+}
+
+async function provider(...cards: [reader: string, name: string][]) {
+  const readers = new VirtualTransportProvider({ readers: ['Lecteur CPS', 'Lecteur Vitale'] });
+  for (const [reader, name] of cards) readers.insert(reader, await profile(name));
+  return readers;
+}
+
+describe('ApiLec facade', () => {
+  it('reads the identification as XML with a card state, as the closed API does', async () => {
+    const dir = await site('Ressource_Vitale=Lecteur Vitale\nRessource_CPS=Lecteur CPS\nCentreCarte0000=1\n');
+    const api = await ApiLec.init(dir, { provider: await provider(['Lecteur Vitale', 'vitale2-family']) });
+    const result = await api.readIdentification(5);
+    expect(result.ok && result.cardState).toBe('read');
+    if (!result.ok) throw result.error;
+    const xml = new TextDecoder('latin1').decode(result.xml);
+    expect(xml.startsWith('<?xml version="1.0" encoding="ISO-8859-1"?>')).toBe(true);
+    const tree = parseXml(result.xml);
+    expect(JSON.stringify(tree)).toContain('listeBenef');
+    await api.finish();
+    const after = await api.readIdentification(1);
+    expect(after.ok ? 'read' : after.error.code).toBe('CLOSED');
+  });
+
+  it('gives card states instead of throwing: missing, not Vitale', async () => {
+    const api = await ApiLec.init(await site('Ressource_Vitale=auto\n'), { provider: await provider(['Lecteur CPS', 'cps']) });
+    const missing = await api.readIdentification(0.05);
+    expect(missing.cardState).toBe('card-missing');
+    const named = await ApiLec.init(await site('Ressource_Vitale=Lecteur CPS\n'), {
+      provider: await provider(['Lecteur CPS', 'cps']),
+    });
+    expect((await named.readFull(1)).cardState).toBe('not-vitale');
+  });
+
+  it('logs APDU headers and statuses at NiveauTrace=2, never card data', async () => {
+    const lines: string[] = [];
+    const api = await ApiLec.init(await site('NiveauTrace=2\n'), {
+      provider: await provider(['Lecteur Vitale', 'vitale2-single']),
+      log: (line) => lines.push(line),
+    });
+    const result = await api.readIdentification(1);
+    expect(result.ok).toBe(true);
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^openvitale: > 00 B0 82 00 \(5 bytes\) < 62 82 \(\d+ data bytes\)$/);
+  });
+
+  it('fails init on a missing or wrong api_lec.ini, naming it', async () => {
+    await expect(ApiLec.init('/nonexistent/')).rejects.toThrow(/api_lec.ini: cannot be read \(ENOENT\)/);
+    const error = await ApiLec.init(await site('Ressource_Vitale=auto\nPort=COM1\n')).catch((e: unknown) => e);
+    expect(ConfigError.isInstance(error) && error.line).toBe(2);
+  });
+});

@@ -1,0 +1,98 @@
+import { TransportError } from '@openvitale/transport';
+import { describe, expect, it } from 'vitest';
+import { PcscFailure } from './binding/port.js';
+import { failureOf } from './binding/smartcard.js';
+import { isContextLost, pcscError, toTransportError } from './errors.js';
+import { PCSC_CODES, type PcscCodeName, pcscCode, pcscCodeName } from './pcsc-codes.js';
+
+const where = { action: 'Connecting to', reader: 'Reader 0' };
+
+describe('PC/SC code mapping', () => {
+  const table: [PcscCodeName, string][] = [
+    ['SCARD_E_NO_SERVICE', 'SERVICE_UNAVAILABLE'],
+    ['SCARD_E_SERVICE_STOPPED', 'SERVICE_UNAVAILABLE'],
+    ['SCARD_E_NO_READERS_AVAILABLE', 'NO_READER'],
+    ['SCARD_E_UNKNOWN_READER', 'NO_READER'],
+    ['SCARD_E_NO_SMARTCARD', 'NO_CARD'],
+    ['SCARD_W_REMOVED_CARD', 'CARD_REMOVED'],
+    ['SCARD_E_SHARING_VIOLATION', 'SHARING_VIOLATION'],
+    ['SCARD_E_TIMEOUT', 'TIMEOUT'],
+    ['SCARD_E_READER_UNAVAILABLE', 'READER_REMOVED'],
+    ['SCARD_W_UNRESPONSIVE_CARD', 'CARD_MUTE'],
+    ['SCARD_E_CANCELLED', 'ABORTED'],
+    ['SCARD_E_INVALID_HANDLE', 'CLOSED'],
+    ['SCARD_E_PROTO_MISMATCH', 'PROTOCOL'],
+  ];
+  it.each(table)('%s becomes %s, the native code kept', (name, code) => {
+    const error = toTransportError(new PcscFailure(pcscCode(name), 'native text'), where);
+    expect(error.code).toBe(code);
+    expect(error.nativeCode).toBe(name);
+    expect(error.message).toContain('"Reader 0"');
+    expect(error.message).toContain(name);
+  });
+
+  it('maps every code of the table, each to a transport code, with a distinct value', () => {
+    const values = new Set<number>();
+    for (const [name, [value, code]] of Object.entries(PCSC_CODES)) {
+      expect(pcscCodeName(value)).toBe(name);
+      expect(pcscError(value, where).code).toBe(code);
+      values.add(value);
+    }
+    expect(values.size).toBe(Object.keys(PCSC_CODES).length);
+  });
+
+  it('accepts codes as signed 32-bit values (as a C LONG arrives)', () => {
+    expect(pcscCodeName(pcscCode('SCARD_E_NO_SMARTCARD') | 0)).toBe('SCARD_E_NO_SMARTCARD');
+  });
+
+  it('keeps an unknown code in hex and calls it a protocol failure', () => {
+    const error = pcscError(0x80100099, where);
+    expect(error.code).toBe('PROTOCOL');
+    expect(error.nativeCode).toBe('0x80100099');
+  });
+
+  it('says what to do when the service is not running', () => {
+    expect(pcscError(pcscCode('SCARD_E_NO_SERVICE'), where).message).toMatch(/pcscd/);
+  });
+
+  it('passes a TransportError through and wraps anything else as PROTOCOL', () => {
+    const original = new TransportError('BUSY', 'busy');
+    expect(toTransportError(original, where)).toBe(original);
+    const wrapped = toTransportError(new Error('boom'), where);
+    expect(wrapped.code).toBe('PROTOCOL');
+    expect(wrapped.cause).toBeInstanceOf(Error);
+  });
+
+  it('knows which errors mean the context is dead', () => {
+    expect(isContextLost(pcscError(pcscCode('SCARD_E_NO_SERVICE'), where))).toBe(true);
+    expect(isContextLost(pcscError(pcscCode('SCARD_E_SERVICE_STOPPED'), where))).toBe(true);
+    expect(isContextLost(pcscError(pcscCode('SCARD_E_INVALID_HANDLE'), where))).toBe(true);
+    expect(isContextLost(pcscError(pcscCode('SCARD_W_REMOVED_CARD'), where))).toBe(false);
+  });
+});
+
+describe('smartcard error texts', () => {
+  it.each([
+    ['PC/SC service not running', 'SCARD_E_NO_SERVICE'],
+    ['Sharing violation', 'SCARD_E_SHARING_VIOLATION'],
+    ['Card was removed', 'SCARD_W_REMOVED_CARD'],
+    ['No smart card present', 'SCARD_E_NO_SMARTCARD'],
+    ['Card is unresponsive', 'SCARD_W_UNRESPONSIVE_CARD'],
+    ['Reader unavailable', 'SCARD_E_READER_UNAVAILABLE'],
+    ['Context is not valid', 'SCARD_E_INVALID_HANDLE'],
+  ])('"%s" is recognised as %s', (message, name) => {
+    const failure = failureOf(new Error(message));
+    expect(failure).toBeInstanceOf(PcscFailure);
+    expect(pcscCodeName((failure as PcscFailure).pcscCode)).toBe(name);
+  });
+
+  it('prefers a numeric code when the error carries one', () => {
+    const error = Object.assign(new Error('whatever'), { code: pcscCode('SCARD_E_TIMEOUT') });
+    expect(pcscCodeName((failureOf(error) as PcscFailure).pcscCode)).toBe('SCARD_E_TIMEOUT');
+  });
+
+  it('leaves an unknown text alone', () => {
+    const error = new Error('Something else');
+    expect(failureOf(error)).toBe(error);
+  });
+});

@@ -1,0 +1,25 @@
+export {
+  type Disposition,
+  type PcscBinding,
+  type PcscCardHandle,
+  type PcscContext,
+  PcscFailure,
+  PNP_NOTIFICATION,
+  type Protocol,
+  type ReaderStatus,
+  SCARD_STATE,
+  type ShareMode,
+} from './binding/port.js';
+export { LIBRARY_REQUIREMENTS, loadSmartcardBinding } from './binding/smartcard.js';
+export { pcscError } from './errors.js';
+export { PCSC_CODES, type PcscCodeName, pcscCode, pcscCodeName } from './pcsc-codes.js';
+export {
+  createPcscProvider,
+  type PcscOpenOptions,
+  type PcscProvider,
+  type PcscProviderOptions,
+} from './provider.js';
+export type { PcscReaderState } from './readers.js';
+export { DEFAULT_SHARING_RETRY, type SharingRetry } from './retry.js';
+export { type AcceptCard, AUTO } from './select.js';
+export type { PcscTransport } from './transport.js';

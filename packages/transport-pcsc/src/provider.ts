@@ -1,0 +1,96 @@
+import type { OpenOptions, ReaderEvent, TransportProvider, WatchOptions } from '@openvitale/transport';
+import { throwIfAborted } from '@openvitale/transport';
+import type { PcscBinding } from './binding/port.js';
+import { loadSmartcardBinding } from './binding/smartcard.js';
+import { ContextKeeper } from './context.js';
+import { isRealReader, type PcscReaderState, readerState } from './readers.js';
+import { DEFAULT_SHARING_RETRY, type SharingRetry } from './retry.js';
+import { type AcceptCard, selectReader } from './select.js';
+import { connectShared, PcscCardTransport, type PcscTransport } from './transport.js';
+import { watchReaders } from './watch.js';
+
+export interface PcscProviderOptions {
+  /**
+   * The PC/SC binding behind the port. Default: the `smartcard` addon,
+   * loaded on first use (a missing addon fails that use with `LIBRARY_MISSING`).
+   */
+  readonly binding?: PcscBinding | (() => Promise<PcscBinding>);
+  /** Retries of a sharing violation (another application holds the reader). Default: 10 × 500 ms. */
+  readonly sharingRetry?: SharingRetry;
+  /** Watch: longest wait for a PC/SC change notification before looking again. Default 1000 ms. */
+  readonly pollIntervalMs?: number;
+  /** Watch: while pcscd is unreachable, how often to try again. Default 1000 ms. */
+  readonly recoveryIntervalMs?: number;
+}
+
+export interface PcscOpenOptions extends OpenOptions {
+  /** For `open('auto')`: the cards the caller looks for (the reader package passes its Vitale detector). Default: any card. */
+  readonly accept?: AcceptCard;
+}
+
+export interface PcscProvider extends TransportProvider, AsyncDisposable {
+  readonly kind: 'pcsc';
+  /** The readers with the ATR of the card each holds. */
+  listReaders(options?: OpenOptions): Promise<PcscReaderState[]>;
+  /** Opens a reader by exact name, by a unique part of its name, or `auto`. */
+  open(reader: string, options?: PcscOpenOptions): Promise<PcscTransport>;
+  watch(options?: WatchOptions): AsyncIterable<ReaderEvent>;
+  /** Releases the provider's PC/SC context. Open transports and watches are not affected. */
+  close(): Promise<void>;
+}
+
+export function createPcscProvider(options: PcscProviderOptions = {}): PcscProvider {
+  let loading: Promise<PcscBinding> | undefined;
+  const binding = (): Promise<PcscBinding> => {
+    const given = options.binding;
+    loading ??=
+      typeof given === 'function' ? given() : given ? Promise.resolve(given) : loadSmartcardBinding();
+    // A failed load is not kept: the library may be installed while the process runs.
+    loading.catch(() => {
+      loading = undefined;
+    });
+    return loading;
+  };
+  const keeper = new ContextKeeper(binding);
+  const sharingRetry = options.sharingRetry ?? DEFAULT_SHARING_RETRY;
+  const timing = {
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+    recoveryIntervalMs: options.recoveryIntervalMs ?? 1000,
+  };
+
+  const listReaders = async (o: OpenOptions = {}): Promise<PcscReaderState[]> => {
+    throwIfAborted(o.signal);
+    const statuses = await keeper.use({ action: 'Listing readers' }, (context) => context.listReaders());
+    return statuses.filter(isRealReader).map(readerState);
+  };
+
+  const connect = (reader: string, signal: AbortSignal | undefined) =>
+    connectShared(
+      () => keeper.use({ action: 'Connecting to', reader }, (context) => context.connect(reader, 'shared')),
+      reader,
+      sharingRetry,
+      signal,
+    );
+
+  return {
+    kind: 'pcsc',
+    listReaders,
+    async open(target, o = {}) {
+      const { name } = selectReader(target, await listReaders(o), o.accept);
+      const handle = await connect(name, o.signal);
+      return new PcscCardTransport({
+        reader: name,
+        handle,
+        sharingRetry,
+        reconnect: (signal) => connect(name, signal),
+      });
+    },
+    watch: (o = {}) => watchReaders(binding, timing, o.signal),
+    async close() {
+      keeper.drop();
+    },
+    [Symbol.asyncDispose]() {
+      return this.close();
+    },
+  };
+}

@@ -1,0 +1,177 @@
+import {
+  type ApduChannel,
+  type ApduTransport,
+  Listeners,
+  raceAbort,
+  SessionGate,
+  type SessionOptions,
+  TRANSPORT_SPECIFICATION_VERSION,
+  type TransmitOptions,
+  TransportError,
+  type TransportEvent,
+  throwIfAborted,
+} from '@openvitale/transport';
+import type { PcscCardHandle, Protocol } from './binding/port.js';
+import { isContextLost, toTransportError } from './errors.js';
+import { retrySharing, type SharingRetry } from './retry.js';
+
+/** A card connected through PC/SC. */
+export interface PcscTransport extends ApduTransport {
+  readonly kind: 'pcsc';
+  /** The protocol negotiated with the card: `T=0` or `T=1`, as the card offers. */
+  readonly protocol: Protocol;
+}
+
+export interface TransportDependencies {
+  readonly reader: string;
+  readonly handle: PcscCardHandle;
+  readonly sharingRetry: SharingRetry;
+  /** A new shared connection to the same reader (after pcscd restarted, the old handle is dead). */
+  readonly reconnect: (signal: AbortSignal | undefined) => Promise<PcscCardHandle>;
+}
+
+export class PcscCardTransport implements PcscTransport {
+  readonly specificationVersion = TRANSPORT_SPECIFICATION_VERSION;
+  readonly kind = 'pcsc';
+  readonly reader: string;
+  readonly #deps: TransportDependencies;
+  readonly #events = new Listeners<TransportEvent>();
+  readonly #gate = new SessionGate();
+  #handle: PcscCardHandle;
+  #atr: Uint8Array;
+  #closed = false;
+
+  constructor(deps: TransportDependencies) {
+    this.#deps = deps;
+    this.reader = deps.reader;
+    this.#handle = deps.handle;
+    this.#atr = this.#handle.atr();
+  }
+
+  get atr(): Uint8Array {
+    return this.#atr;
+  }
+
+  get protocol(): Protocol {
+    return this.#handle.protocol;
+  }
+
+  async transmit(command: Uint8Array, options: TransmitOptions = {}): Promise<Uint8Array> {
+    this.#checkOpen();
+    throwIfAborted(options.signal);
+    const started = performance.now();
+    try {
+      // Another application's transaction shows as a sharing violation: wait it out, bounded.
+      const response = await retrySharing(
+        () => this.#call('Transmitting to', () => raceAbort(this.#handle.transmit(command), options.signal)),
+        this.#deps.sharingRetry,
+        this.reader,
+        options.signal,
+      );
+      this.#events.emit({ type: 'exchange', command, response, durationMs: performance.now() - started });
+      return response;
+    } catch (raw) {
+      const error = toTransportError(raw, { action: 'Transmitting to', reader: this.reader });
+      this.#events.emit({ type: 'exchange-error', command, error, durationMs: performance.now() - started });
+      throw error;
+    }
+  }
+
+  session<T>(work: (channel: ApduChannel) => Promise<T>, options: SessionOptions = {}): Promise<T> {
+    this.#checkOpen();
+    const channel: ApduChannel = { transmit: (command, o) => this.transmit(command, o) };
+    return this.#gate.run(
+      () =>
+        retrySharing(
+          () => this.#call('Starting a transaction on', () => this.#begin(options.signal)),
+          this.#deps.sharingRetry,
+          this.reader,
+          options.signal,
+        ),
+      () => this.#call('Ending the transaction on', () => this.#handle.endTransaction('leave')),
+      () => work(channel),
+    );
+  }
+
+  async reset(options: TransmitOptions = {}): Promise<Uint8Array> {
+    this.#checkOpen();
+    throwIfAborted(options.signal);
+    const share = this.#gate.isOpen ? 'exclusive' : 'shared';
+    try {
+      await this.#call('Resetting the card in', () =>
+        raceAbort(this.#handle.reconnect(share, 'reset'), options.signal),
+      );
+    } catch (error) {
+      // pcscd restarted: this handle is dead, the card is not; connect again (which resets it).
+      if (!TransportError.isInstance(error) || !isContextLost(error)) throw error;
+      this.#handle = await this.#deps.reconnect(options.signal);
+    }
+    this.#atr = await this.#call('Reading the ATR in', () => this.#handle.atr());
+    this.#events.emit({ type: 'reset', atr: this.#atr });
+    return this.#atr;
+  }
+
+  onEvent(listener: (event: TransportEvent) => void): () => void {
+    return this.#events.add(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    // Reset on release, so the next application finds the card clean. The
+    // binding's disconnect is synchronous: resetting there would block the
+    // event loop while the card answers, so the reset is an async reconnect.
+    await this.#handle.reconnect('shared', 'reset').catch(() => {});
+    try {
+      this.#handle.disconnect('leave');
+    } catch {
+      // The card or pcscd is gone: there is nothing left to release.
+    }
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #begin(signal: AbortSignal | undefined): Promise<void> {
+    const pending = this.#handle.beginTransaction();
+    return raceAbort(pending, signal).catch((error: unknown) => {
+      // Given up on, the exclusive handle may still come: share it again when it does.
+      if (signal?.aborted) pending.then(() => this.#handle.endTransaction('leave')).catch(() => {});
+      throw error;
+    });
+  }
+
+  #checkOpen(): void {
+    if (this.#closed) throw new TransportError('CLOSED', `The transport to "${this.reader}" is closed`);
+  }
+
+  async #call<T>(action: string, work: () => T | Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toTransportError(error, { action, reader: this.reader });
+    }
+  }
+}
+
+/** Connects in shared mode; a connection that lands after the caller gave up is released. */
+export async function connectShared(
+  connect: () => Promise<PcscCardHandle>,
+  reader: string,
+  retry: SharingRetry,
+  signal: AbortSignal | undefined,
+): Promise<PcscCardHandle> {
+  return retrySharing(
+    () => {
+      const pending = connect();
+      return raceAbort(pending, signal).catch((error: unknown) => {
+        if (signal?.aborted) pending.then((late) => late.disconnect('leave')).catch(() => {});
+        throw error;
+      });
+    },
+    retry,
+    reader,
+    signal,
+  );
+}
