@@ -7,7 +7,11 @@ const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
 const RUNS = Number(process.env.OPENVITALE_BENCH_RUNS ?? 20);
 const cases = [
   { name: 'openvitale --version', args: ['--version'], targetMs: 150 },
-  { name: 'openvitale read --transport demo', args: ['read', '--transport', 'demo', '--format', 'json'], targetMs: 300 },
+  {
+    name: 'openvitale read --transport demo',
+    args: ['read', '--transport', 'demo', '--format', 'json'],
+    targetMs: 300,
+  },
 ];
 
 let failed = false;

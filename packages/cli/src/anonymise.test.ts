@@ -42,34 +42,37 @@ const PROFILES = [
 ];
 
 describe('anonymiseTrace', () => {
-  it.each(PROFILES)('%s: no identifying value is left, and the trace replays with the same shape', async (name) => {
-    for (const full of [false, true]) {
-      const { trace, card } = await traced(name, full);
-      const { trace: out } = anonymiseTrace(trace, card, { salt: SALT });
-      const text = Buffer.from(formatTrace(out).replace(/[^0-9A-F]/g, ''), 'hex').toString('latin1');
-      const fake = await replayed(out, full);
-      expect(fake.persons).toHaveLength(card.persons.length);
-      expect(fake.diagnostics.map((d) => d.code)).toEqual(card.diagnostics.map((d) => d.code));
-      for (const [i, real] of card.persons.entries()) {
-        const person = fake.persons[i]!;
-        for (const key of ['surname', 'givenName', 'birthDate', 'nir'] as const) {
-          expect(person[key]?.length, key).toBe(real[key]?.length);
-          if (real[key] && real[key].raw.length >= 2) expect(person[key]!.raw).not.toEqual(real[key].raw);
+  it.each(PROFILES)(
+    '%s: no identifying value is left, and the trace replays with the same shape',
+    async (name) => {
+      for (const full of [false, true]) {
+        const { trace, card } = await traced(name, full);
+        const { trace: out } = anonymiseTrace(trace, card, { salt: SALT });
+        const text = Buffer.from(formatTrace(out).replace(/[^0-9A-F]/g, ''), 'hex').toString('latin1');
+        const fake = await replayed(out, full);
+        expect(fake.persons).toHaveLength(card.persons.length);
+        expect(fake.diagnostics.map((d) => d.code)).toEqual(card.diagnostics.map((d) => d.code));
+        for (const [i, real] of card.persons.entries()) {
+          const person = fake.persons[i]!;
+          for (const key of ['surname', 'givenName', 'birthDate', 'nir'] as const) {
+            expect(person[key]?.length, key).toBe(real[key]?.length);
+            if (real[key] && real[key].raw.length >= 2) expect(person[key]!.raw).not.toEqual(real[key].raw);
+          }
+          if (real.nir) {
+            const [realNir, fakeNir] = [real.nir.value, person.nir!.value];
+            expect(fakeNir.keyValid).toBe(realNir.keyValid);
+            expect(fakeNir.provisional).toBe(realNir.provisional);
+            expect(fakeNir.placeKind).toBe(realNir.placeKind);
+            expect(fakeNir.birthMonth === null).toBe(realNir.birthMonth === null);
+          }
+          if (real.birthDate) expect(person.birthDate!.value.lunar).toBe(real.birthDate.value.lunar);
         }
-        if (real.nir) {
-          const [realNir, fakeNir] = [real.nir.value, person.nir!.value];
-          expect(fakeNir.keyValid).toBe(realNir.keyValid);
-          expect(fakeNir.provisional).toBe(realNir.provisional);
-          expect(fakeNir.placeKind).toBe(realNir.placeKind);
-          expect(fakeNir.birthMonth === null).toBe(realNir.birthMonth === null);
+        for (const value of values(card)) {
+          if (typeof value === 'string' && value.length >= 3) expect(text).not.toContain(value);
         }
-        if (real.birthDate) expect(person.birthDate!.value.lunar).toBe(real.birthDate.value.lunar);
       }
-      for (const value of values(card)) {
-        if (typeof value === 'string' && value.length >= 3) expect(text).not.toContain(value);
-      }
-    }
-  });
+    },
+  );
 
   it('maps a value to the same fake everywhere in a trace, and differently with another key', async () => {
     const { trace, card } = await traced('vitale2-family');
@@ -120,7 +123,9 @@ describe('anonymiseTrace', () => {
 
   it('the fixture values really are in the raw trace (the test above would pass vacuously otherwise)', async () => {
     const { trace } = await traced('vitale2-single');
-    const profile = JSON.parse(readFileSync(fixture('vitale2-single'), 'utf8')) as { persons: { nir: string }[] };
+    const profile = JSON.parse(readFileSync(fixture('vitale2-single'), 'utf8')) as {
+      persons: { nir: string }[];
+    };
     expect(formatTrace(trace)).toContain(
       Buffer.from(profile.persons[0]!.nir, 'latin1').toString('hex').toUpperCase().match(/../g)!.join(' '),
     );

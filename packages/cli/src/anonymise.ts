@@ -35,7 +35,7 @@ export interface AnonymisedTrace {
 
 type Category = 'name' | 'date' | 'nir';
 
-const TAGS: Readonly<Record<number, Category>> = { 0x80: 'name', 0x81: 'name', 0x82: 'date', 0x93: 'nir' };
+const TAGS: Readonly<Record<number, Category>> = { 128: 'name', 129: 'name', 130: 'date', 147: 'nir' };
 
 interface Secret {
   readonly category: Category;
@@ -97,7 +97,7 @@ function secretsOf(card: Card): Secret[] {
       for (const node of template?.unknown ?? []) {
         const tag = Number.parseInt(node.tag, 16);
         const category = TAGS[tag];
-        if (category && node.path.split('/').length === 2) add(category, tag, valueOf(node.raw));
+        if (category && node.path.split('/').length === 2) add(category, tag, tlvValue(node.raw));
       }
     }
   }
@@ -105,7 +105,7 @@ function secretsOf(card: Card): Secret[] {
 }
 
 /** The value bytes of a whole short-tag TLV object. */
-function valueOf(raw: Uint8Array): Uint8Array | undefined {
+function tlvValue(raw: Uint8Array): Uint8Array | undefined {
   const first = raw[1];
   if (first === undefined) return undefined;
   const header = first < 0x80 ? 2 : 2 + (first & 0x7f);
@@ -126,7 +126,10 @@ function patterns(secret: Secret, fake: Uint8Array): Replacement[] {
   const out: Replacement[] = [];
   const { real, tag } = secret;
   if (tag !== null && real.length < 0x80) {
-    out.push({ from: Uint8Array.of(tag, real.length, ...real), to: Uint8Array.of(tag, real.length, ...fake) });
+    out.push({
+      from: Uint8Array.of(tag, real.length, ...real),
+      to: Uint8Array.of(tag, real.length, ...fake),
+    });
   }
   if (real.length >= 4) out.push({ from: real, to: fake });
   return out;
@@ -137,8 +140,13 @@ function patterns(secret: Secret, fake: Uint8Array): Replacement[] {
  * stream, so that a value split across two READ BINARY chunks or a GET
  * RESPONSE is replaced too; then cuts the stream back into responses.
  */
-function replaceInResponses(records: readonly TraceRecord[], replacements: readonly Replacement[]): TraceRecord[] {
-  const parts = records.map((r) => (r.kind === 'exchange' ? r.response.subarray(0, r.response.length - 2) : null));
+function replaceInResponses(
+  records: readonly TraceRecord[],
+  replacements: readonly Replacement[],
+): TraceRecord[] {
+  const parts = records.map((r) =>
+    r.kind === 'exchange' ? r.response.subarray(0, r.response.length - 2) : null,
+  );
   const stream = Buffer.concat(parts.filter((p) => p !== null));
   for (const { from, to } of replacements) {
     for (let at = stream.indexOf(from); at >= 0; at = stream.indexOf(from, at + from.length)) {
@@ -159,7 +167,10 @@ function replaceInResponses(records: readonly TraceRecord[], replacements: reado
 
 function holds(record: TraceRecord, value: Uint8Array): boolean {
   if (record.kind === 'comment') return record.text.includes(Buffer.from(value).toString('latin1'));
-  const bytes = record.kind === 'reset' ? [record.atr] : [record.command, ...(record.kind === 'exchange' ? [record.response] : [])];
+  const bytes =
+    record.kind === 'reset'
+      ? [record.atr]
+      : [record.command, ...(record.kind === 'exchange' ? [record.response] : [])];
   return bytes.some((b) => Buffer.from(b.buffer, b.byteOffset, b.length).indexOf(value) >= 0);
 }
 
@@ -251,7 +262,14 @@ const FAKERS: Readonly<Record<Category, Faker>> = {
     const text = Buffer.from(real).toString('latin1');
     const match = /^(\d{2})(\d{2})(\d{2})(\d{2})(.*)$/s.exec(text);
     if (!match) return FAKERS.name(real, random, keyed);
-    const [, century, yy, mm, day, rest] = match as unknown as [string, string, string, string, string, string];
+    const [, century, yy, mm, day, rest] = match as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     const fake = fakeYearMonth(keyed, yy, mm);
     // Lunar days are kept: 00, above 31, or one the month does not have (they may be the bug).
     const fakeDay = day === '00' || Number(day) > 28 ? day : digits(random, 2, 1, 28);

@@ -18,10 +18,13 @@ describe('arguments', () => {
 
   it('checks words and seconds', () => {
     expect(oneOf('read', 'format', 'xml', ['text', 'xml'] as const)).toBe('xml');
-    expect(() => oneOf('read', 'format', 'pdf', ['text', 'xml'] as const)).toThrow(/--format must be text, xml/);
+    expect(() => oneOf('read', 'format', 'pdf', ['text', 'xml'] as const)).toThrow(
+      /--format must be text, xml/,
+    );
     expect(seconds('read', 'wait', '1.5')).toBe(1500);
     expect(seconds('read', 'wait', undefined)).toBeUndefined();
-    for (const bad of ['', '-1', 'soon', '1e99']) expect(() => seconds('read', 'wait', bad)).toThrow(/seconds/);
+    for (const bad of ['', '-1', 'soon', '1e99'])
+      expect(() => seconds('read', 'wait', bad)).toThrow(/seconds/);
   });
 });
 

@@ -24,7 +24,9 @@ export const OUTPUT_OPTIONS = {
 } as const;
 
 type Spec = NonNullable<ParseArgsConfig['options']>;
-export type Parsed<S extends Spec> = ReturnType<typeof parseArgs<{ options: S; allowPositionals: true; strict: true }>>;
+export type Parsed<S extends Spec> = ReturnType<
+  typeof parseArgs<{ options: S; allowPositionals: true; strict: true }>
+>;
 
 /**
  * `util.parseArgs`, strict, with its errors turned into one usage sentence

@@ -25,7 +25,8 @@ export interface Failure {
 
 /** Maps anything a command threw to an exit code and a message for a person. */
 export function failureOf(error: unknown): Failure {
-  if (CliError.isInstance(error)) return { exitCode: error.exitCode, message: error.message, code: error.code };
+  if (CliError.isInstance(error))
+    return { exitCode: error.exitCode, message: error.message, code: error.code };
   if (ConfigError.isInstance(error)) {
     return { exitCode: EXIT.USAGE, message: `${error.message}: fix the config file`, code: error.code };
   }

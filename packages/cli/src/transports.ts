@@ -39,7 +39,9 @@ export async function openProvider(kind: TransportKind, options: ProviderOptions
     case 'galss': {
       const module = await importTransport('@openvitale/transport-galss', 'GALSS', 'createGalssProvider');
       const library = options.config.galssLibrary;
-      const provider = module.createGalssProvider(library === undefined ? {} : { library }) as TransportProvider & {
+      const provider = module.createGalssProvider(
+        library === undefined ? {} : { library },
+      ) as TransportProvider & {
         close?: () => Promise<void>;
       };
       return { kind, provider, close: async () => provider.close?.() };
@@ -107,11 +109,7 @@ function parseFault(text: string): DemoFault {
 }
 
 /** `--transport`, else the config's `Mode`, else PC/SC. */
-export function transportOf(
-  command: string,
-  value: string | undefined,
-  config: ReaderConfig,
-): TransportKind {
+export function transportOf(command: string, value: string | undefined, config: ReaderConfig): TransportKind {
   if (value === undefined) return config.mode;
   if ((TRANSPORTS as readonly string[]).includes(value)) return value as TransportKind;
   throw usage(`--transport must be ${TRANSPORTS.join(', ')}; got "${value}"`, command);

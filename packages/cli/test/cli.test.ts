@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, DEMO, FIXTURES, hexOf, Running, run, tempDir } from './support.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const COMMANDS = ['read', 'readers', 'watch', 'trace', 'replay', 'doctor', 'migrate-galss'];
 const DEMO_READ = ['read', '--transport', 'demo'];
 
@@ -43,7 +45,10 @@ describe('usage, help, version', () => {
     [['read', '--transport', 'demo', '--format', 'pdf'], /--format must be text, json, xml/],
     [['read', '--transport', 'demo', '--wait', 'soon'], /--wait takes seconds/],
     [['read', '--transport', 'demo', '--full', '--identification'], /exclude each other/],
-    [['read', '--transport', 'demo', '--encoding', 'utf8', '--format', 'json'], /--encoding applies to XML only/],
+    [
+      ['read', '--transport', 'demo', '--encoding', 'utf8', '--format', 'json'],
+      /--encoding applies to XML only/,
+    ],
     [['read', '--demo-profile', 'demo'], /need --transport demo/],
     [['replay'], /replay needs a trace file/],
     [['read', 'extra'], /unexpected argument "extra"/],
@@ -87,7 +92,9 @@ describe('read --transport demo', () => {
 
   it('--full gives the card internals; identification only by default', async () => {
     const ident = JSON.parse((await run(DEMO_READ)).stdout) as { carte: Record<string, unknown> };
-    const full = JSON.parse((await run([...DEMO_READ, '--full'])).stdout) as { carte: Record<string, unknown> };
+    const full = JSON.parse((await run([...DEMO_READ, '--full'])).stdout) as {
+      carte: Record<string, unknown>;
+    };
     expect(ident.carte.listeFichiers).toBeUndefined();
     expect(full.carte.listeFichiers).toBeInstanceOf(Array);
   });
@@ -119,7 +126,9 @@ describe('read --transport demo', () => {
     const dir = tempDir();
     const ini = join(dir, 'api_lec.ini');
     writeFileSync(ini, '[LECTURE]\r\nRessource_Vitale=demo\r\nCentreCarte0000=1\r\n');
-    const doc = JSON.parse((await run([...DEMO_READ, '--config', ini])).stdout) as { sortie: Record<string, unknown> };
+    const doc = JSON.parse((await run([...DEMO_READ, '--config', ini])).stdout) as {
+      sortie: Record<string, unknown>;
+    };
     expect(doc.sortie.centreCarte0000).toBe(true);
     writeFileSync(ini, 'Ressource_Vitale=auto\nCouleur=bleu\n');
     const bad = await run([...DEMO_READ, '--config', ini]);
@@ -177,7 +186,9 @@ describe('exit codes', () => {
 describe('colours', () => {
   it('none when stderr is not a terminal, or with NO_COLOR; FORCE_COLOR forces them', async () => {
     expect((await run(['read', '--bad'])).stderr).not.toContain('\u001b[');
-    expect((await run(['read', '--bad'], { env: cleanEnv({ FORCE_COLOR: '1' }) })).stderr).toContain('\u001b[31m');
+    expect((await run(['read', '--bad'], { env: cleanEnv({ FORCE_COLOR: '1' }) })).stderr).toContain(
+      '\u001b[31m',
+    );
     const both = await run(['read', '--bad'], { env: cleanEnv({ FORCE_COLOR: '1', NO_COLOR: '1' }) });
     expect(both.stderr).not.toContain('\u001b[');
   });
@@ -216,7 +227,14 @@ describe('watch', () => {
   });
 
   it('reports a failed read as an event with its code, and keeps running', async () => {
-    const watching = new Running(['watch', '--transport', 'demo', '--demo-fault', 'remove-after:2', '--redact']);
+    const watching = new Running([
+      'watch',
+      '--transport',
+      'demo',
+      '--demo-fault',
+      'remove-after:2',
+      '--redact',
+    ]);
     const [error] = await watching.waitFor((e) => e.event === 'read-error', 'a read error');
     expect(error).toMatchObject({ code: 'CARD_REMOVED', exitCode: 5 });
     await watching.waitFor((e) => e.event === 'card-removed', 'the removal');
@@ -247,7 +265,8 @@ describe('trace and replay', () => {
       const original = await run([...DEMO_READ, `--${scope}`, '--format', 'json']);
       for (const value of personal) expect(replayed.stdout).not.toContain(value);
       // Same structure and lengths; only the identifying values differ.
-      const masked = (s: string) => s.replace(/"[^"]*"/g, (m) => `"${'x'.repeat(m.length)}"`).replace(/\d+/g, 'N');
+      const masked = (s: string) =>
+        s.replace(/"[^"]*"/g, (m) => `"${'x'.repeat(m.length)}"`).replace(/\d+/g, 'N');
       expect(masked(replayed.stdout)).toBe(masked(original.stdout));
       const doc = JSON.parse(replayed.stdout) as Doc;
       expect(doc.listeBenef[0]!.ident.nir.valeur).toMatch(/^\d{15}$/);
@@ -294,7 +313,15 @@ describe('trace and replay', () => {
 
   it('a Vitale 1 trace is not anonymised: exit 2 with what to do', async () => {
     const profile = join(FIXTURES, 'vitale1-scot.json');
-    const r = await run(['trace', '--transport', 'demo', '--demo-profile', profile, '--out', join(tempDir(), 't')]);
+    const r = await run([
+      'trace',
+      '--transport',
+      'demo',
+      '--demo-profile',
+      profile,
+      '--out',
+      join(tempDir(), 't'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Vitale 1 trace cannot be anonymised.*--raw/);
   });

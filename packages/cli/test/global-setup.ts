@@ -12,11 +12,17 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default function setup(): void {
   for (const dependency of ['decoder', 'transport', 'reader', 'virtual-card']) {
     if (!existsSync(new URL(`../../${dependency}/dist/index.js`, import.meta.url))) {
-      throw new Error(`packages/${dependency} is not built: run "pnpm build" (or "pnpm test" through turbo) first`);
+      throw new Error(
+        `packages/${dependency} is not built: run "pnpm build" (or "pnpm test" through turbo) first`,
+      );
     }
   }
-  execFileSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }

@@ -63,7 +63,9 @@ export class Running {
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
       this.stderr += chunk;
     });
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
   }
 
   /** Parsed NDJSON events so far. */
@@ -72,10 +74,16 @@ export class Running {
   }
 
   /** Waits until `count` events match `predicate`. */
-  async waitFor(predicate: (event: Record<string, unknown>) => boolean, what: string, timeoutMs = 15_000, count = 1) {
+  async waitFor(
+    predicate: (event: Record<string, unknown>) => boolean,
+    what: string,
+    timeoutMs = 15_000,
+    count = 1,
+  ) {
     const deadline = Date.now() + timeoutMs;
     while (this.events.filter(predicate).length < count) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${this.lines.join('\n')}\n${this.stderr}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}; got ${this.lines.join('\n')}\n${this.stderr}`);
       await new Promise<void>((resolve) => {
         const wake = () => {
           this.#waiters.delete(wake);
@@ -94,7 +102,12 @@ export function tempDir(): string {
 }
 
 /** The demo profile's personal values: none may survive anonymisation. */
-export const DEMO = { surname: 'DEMO', givenName: 'CAMILLE', birthDate: '19850512', nir: '185057512345673' } as const;
+export const DEMO = {
+  surname: 'DEMO',
+  givenName: 'CAMILLE',
+  birthDate: '19850512',
+  nir: '185057512345673',
+} as const;
 
 export const hexOf = (text: string) =>
   Buffer.from(text, 'latin1')

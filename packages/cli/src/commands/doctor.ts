@@ -25,12 +25,19 @@ const GALSS_LIBRARY: Partial<Record<NodeJS.Platform, string>> = {
 };
 
 export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const { values } = parse('doctor', argv, { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parse('doctor', argv, {
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const checks: Check[] = [];
   const configCheck = await checkConfig(values.config);
   checks.push(pcscd(), ...(await pcsc()), galss(configCheck.galssLibrary), configCheck.check);
   const paint = palette(useColour(io.stdout, io.env));
-  const colour: Record<Level, (t: string) => string> = { OK: paint.green, WARN: paint.yellow, FAIL: paint.red };
+  const colour: Record<Level, (t: string) => string> = {
+    OK: paint.green,
+    WARN: paint.yellow,
+    FAIL: paint.red,
+  };
   io.stdout.write(
     checks.map((c) => `${colour[c.level](c.level.padEnd(4))} ${paint.bold(c.name)}: ${c.detail}\n`).join(''),
   );
@@ -56,7 +63,11 @@ interface PcscModule {
 async function pcsc(): Promise<Check[]> {
   let module: PcscModule;
   try {
-    module = (await importTransport('@openvitale/transport-pcsc', 'PC/SC', 'createPcscProvider')) as PcscModule;
+    module = (await importTransport(
+      '@openvitale/transport-pcsc',
+      'PC/SC',
+      'createPcscProvider',
+    )) as PcscModule;
   } catch (error) {
     return [{ level: 'FAIL', name: 'PC/SC transport', detail: failureOf(error).message }];
   }
@@ -104,7 +115,8 @@ function galss(configured: string | undefined): Check {
 
 async function checkConfig(path: string | undefined): Promise<{ check: Check; galssLibrary?: string }> {
   const name = 'config file';
-  if (path === undefined) return { check: { level: 'OK', name, detail: 'none given (--config): defaults, reader auto, PC/SC' } };
+  if (path === undefined)
+    return { check: { level: 'OK', name, detail: 'none given (--config): defaults, reader auto, PC/SC' } };
   try {
     const config = await loadConfig(path);
     const detail = `${path} is valid: reader ${config.vitaleReader}, mode ${config.mode}`;

@@ -35,7 +35,9 @@ export async function readers(argv: readonly string[], io: Io): Promise<ExitCode
     try {
       const opened = await openProvider(kind, { config });
       try {
-        reports.push(...(await opened.provider.listReaders({ signal: io.signal })).map((s) => report(kind, s)));
+        reports.push(
+          ...(await opened.provider.listReaders({ signal: io.signal })).map((s) => report(kind, s)),
+        );
         available++;
       } finally {
         await opened.close();
@@ -47,7 +49,10 @@ export async function readers(argv: readonly string[], io: Io): Promise<ExitCode
     }
   }
   if (available === 0) {
-    throw new CliError('NOT_AVAILABLE', 'No reader transport is available: run openvitale doctor to see what to install');
+    throw new CliError(
+      'NOT_AVAILABLE',
+      'No reader transport is available: run openvitale doctor to see what to install',
+    );
   }
   const json = (format ?? (io.stdout.isTTY ? 'text' : 'json')) === 'json';
   await emit(io, json ? `${JSON.stringify(reports, null, 2)}\n` : table(reports, io), undefined);
@@ -81,7 +86,11 @@ function table(reports: readonly ReaderReport[], io: Io): string {
         r.state === 'empty'
           ? paint.dim('empty')
           : `${r.card?.kind.startsWith('vitale') ? paint.green(r.card.description) : (r.card?.description ?? '')}${
-              r.state === 'mute' ? ' (mute: reinsert it)' : r.state === 'exclusive' ? ' (held by another application)' : ''
+              r.state === 'mute'
+                ? ' (mute: reinsert it)'
+                : r.state === 'exclusive'
+                  ? ' (held by another application)'
+                  : ''
             }`;
       return `${paint.bold(r.reader)} [${r.transport}]: ${what}\n`;
     })

@@ -31,7 +31,8 @@ export async function trace(argv: readonly string[], io: Io): Promise<ExitCode> 
     out: { type: 'string', short: 'o' },
     raw: { type: 'boolean' },
   });
-  if (values.identification && values.full) throw usage('--identification and --full exclude each other', 'trace');
+  if (values.identification && values.full)
+    throw usage('--identification and --full exclude each other', 'trace');
   const scope = values.full ? 'full' : 'identification';
   const waitTimeoutMs = seconds('trace', 'wait', values.wait) ?? DEFAULT_WAIT_MS;
   const { config, opened, reader } = await providerFor('trace', values);
@@ -71,7 +72,8 @@ export async function trace(argv: readonly string[], io: Io): Promise<ExitCode> 
     output = withComments(anonymised, [...ANONYMISED_HEADER, ...about]);
   }
   await emit(io, formatTrace(output), values.out);
-  if (values.out !== undefined) io.stderr.write(`Trace written to ${values.out}: openvitale replay ${values.out}\n`);
+  if (values.out !== undefined)
+    io.stderr.write(`Trace written to ${values.out}: openvitale replay ${values.out}\n`);
   return EXIT.OK;
 }
 

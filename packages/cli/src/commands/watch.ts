@@ -71,5 +71,7 @@ async function line(event: CardWatchEvent, output: OutputOptions): Promise<strin
 }
 
 function writeLine(io: Io, text: string): Promise<void> {
-  return new Promise((resolve, reject) => io.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) =>
+    io.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve())),
+  );
 }
