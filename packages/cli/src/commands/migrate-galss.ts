@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { parse } from '../args.js';
-import { CliError, usage } from '../errors.js';
+import { usage } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { readUserFile } from '../files.js';
 import { emit } from '../output.js';
 import type { Io } from '../terminal.js';
 import { importTransport } from '../transports.js';
@@ -16,13 +16,12 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
   const { positionals } = parse('migrate-galss', argv, { help: { type: 'boolean', short: 'h' } }, 1);
   const file = positionals[0];
   if (file === undefined) throw usage('migrate-galss needs the path of a galss.ini', 'migrate-galss');
-  let text: string;
-  try {
-    text = await readFile(file, 'latin1');
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliError('USAGE', `Cannot read "${file}" (${why}): give the path of the site's galss.ini`);
-  }
+  const text = await readUserFile(
+    file,
+    'latin1',
+    'the GALSS configuration',
+    "give the path of the site's galss.ini",
+  );
   const planner = (await importTransport(
     '@openvitale/transport-galss',
     'GALSS',
