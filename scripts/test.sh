@@ -18,6 +18,7 @@ step() {
 step pnpm build
 step pnpm typecheck
 step pnpm lint
-step scripts/with-pcscd.sh pnpm test --continue
+# One package at a time: the real-stack tests share vpcd's two ports, and some restart pcscd.
+step scripts/with-pcscd.sh pnpm test --continue --concurrency=1
 node scripts/vitest-summary.mjs || status=1
 exit "$status"

@@ -48,7 +48,8 @@ describe.skipIf(!stack)('reads through pcscd + vpcd', () => {
     for (const read of [readIdentification, readCard]) {
       const { open } = await cardIn(name);
       const expected = await read(await open()).then(rendered, (e: { code: string }) => e.code);
-      const got = await readNextCard(provider, { scope: read === readCard ? 'full' : 'identification', waitTimeoutMs: 3000 }).then(
+      const scope = read === readCard ? 'full' : 'identification';
+      const got = await readNextCard(provider, { scope, reader: READER, waitTimeoutMs: 3000 }).then(
         rendered,
         (e: { code: string }) => e.code,
       );

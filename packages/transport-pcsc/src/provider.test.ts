@@ -1,6 +1,6 @@
 import { type ReaderEvent, TransportError, type TransportEvent } from '@openvitale/transport';
 import { describe, expect, it } from 'vitest';
-import { FakePcsc } from '../test/fake-binding.js';
+import { FakePcsc, fail } from '../test/fake-binding.js';
 import { createPcscProvider } from './provider.js';
 
 const ATR = [0x3b, 0x65, 0x00, 0x00];
@@ -146,6 +146,28 @@ describe('transport', () => {
     pcsc.remove('Reader A');
     expect(await codeOf(transport.transmit(Uint8Array.of(0, 0xb0, 0, 0)))).toBe('CARD_REMOVED');
     expect(events.map((e) => e.type)).toEqual(['exchange', 'exchange-error']);
+  });
+
+  it('tells a card pulled mid-exchange (a failed exchange, then the card gone) as CARD_REMOVED', async () => {
+    const { pcsc, provider } = stack();
+    const transport = await provider.open('Reader A');
+    pcsc.answer = () => {
+      // As vpcd does: the exchange fails, and pcscd learns of the removal at its next poll.
+      setTimeout(() => pcsc.remove('Reader A'), 150);
+      throw fail('SCARD_E_NOT_TRANSACTED');
+    };
+    expect(await codeOf(transport.transmit(Uint8Array.of(0, 0xb0, 0, 0)))).toBe('CARD_REMOVED');
+  });
+
+  it('keeps a failed exchange with the card still there as PROTOCOL', async () => {
+    const { pcsc, provider } = stack();
+    const transport = await provider.open('Reader A');
+    pcsc.answer = () => {
+      throw fail('SCARD_E_NOT_TRANSACTED');
+    };
+    expect(await codeOf(transport.transmit(Uint8Array.of(0, 0xb0, 0, 0)))).toBe('PROTOCOL');
+    pcsc.answer = () => new Uint8Array(0);
+    expect(await codeOf(transport.transmit(Uint8Array.of(0, 0xb0, 0, 0)))).toBe('PROTOCOL');
   });
 
   it('runs a session inside a transaction, always ended, and refuses a second one with BUSY', async () => {

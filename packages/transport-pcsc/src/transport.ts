@@ -5,6 +5,7 @@ import {
   raceAbort,
   SessionGate,
   type SessionOptions,
+  sleep,
   TRANSPORT_SPECIFICATION_VERSION,
   type TransmitOptions,
   TransportError,
@@ -12,6 +13,11 @@ import {
   throwIfAborted,
 } from '@openvitale/transport';
 import type { PcscCardHandle, Protocol } from './binding/port.js';
+
+/** pcscd polls card presence about every 400 ms [H, toolchain notes]. */
+const PRESENCE_POLL_MS = 600;
+const STATUS_STEP_MS = 100;
+
 import { isContextLost, toTransportError } from './errors.js';
 import { retrySharing, type SharingRetry } from './retry.js';
 
@@ -68,10 +74,18 @@ export class PcscCardTransport implements PcscTransport {
         this.reader,
         options.signal,
       );
+      if (response.length < 2) {
+        throw new TransportError(
+          'PROTOCOL',
+          `The reader "${this.reader}" returned a response without a status word`,
+        );
+      }
       this.#events.emit({ type: 'exchange', command, response, durationMs: performance.now() - started });
       return response;
     } catch (raw) {
-      const error = toTransportError(raw, { action: 'Transmitting to', reader: this.reader });
+      const error = await this.#explainFailure(
+        toTransportError(raw, { action: 'Transmitting to', reader: this.reader }),
+      );
       this.#events.emit({ type: 'exchange-error', command, error, durationMs: performance.now() - started });
       throw error;
     }
@@ -144,6 +158,27 @@ export class PcscCardTransport implements PcscTransport {
 
   #checkOpen(): void {
     if (this.#closed) throw new TransportError('CLOSED', `The transport to "${this.reader}" is closed`);
+  }
+
+  /**
+   * A reader that loses the card in the middle of an exchange may report a
+   * failed exchange (`SCARD_E_NOT_TRANSACTED`) or an empty answer rather than
+   * `SCARD_W_REMOVED_CARD` (vpcd does), and pcscd learns of the removal only
+   * at its next presence poll (about 400 ms). The card's status is watched
+   * for that long: a card that left is `CARD_REMOVED`.
+   */
+  async #explainFailure(error: TransportError): Promise<TransportError> {
+    if (error.code !== 'PROTOCOL') return error;
+    for (let waited = 0; waited <= PRESENCE_POLL_MS; waited += STATUS_STEP_MS) {
+      try {
+        this.#handle.atr();
+      } catch (status) {
+        const gone = toTransportError(status, { action: 'Transmitting to', reader: this.reader });
+        return gone.code === 'CARD_REMOVED' || gone.code === 'NO_CARD' ? gone : error;
+      }
+      await sleep(STATUS_STEP_MS);
+    }
+    return error;
   }
 
   async #call<T>(action: string, work: () => T | Promise<T>): Promise<T> {

@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+
+export { CardSlot } from './card-slot.js';
+export {
+  loadMockConfig,
+  MOCK_FAULTS,
+  type MockConfig,
+  type MockFault,
+  type MockResource,
+  readMockConfig,
+} from './config.js';
+export { type GalssMock, type GalssMockOptions, resourceTable, startGalssMock } from './server.js';
+export { CR, pssExchange } from './terminal.js';
+
+/** The stand-in client library, as built by this package's `build` script (`make`). */
+export const MOCK_CLIENT_LIBRARY = fileURLToPath(new URL('../build/libgalcllux.so', import.meta.url));
+/** The stand-in info library. */
+export const MOCK_INFO_LIBRARY = fileURLToPath(new URL('../build/libgalinlux.so', import.meta.url));
