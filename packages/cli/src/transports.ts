@@ -37,14 +37,11 @@ export async function openProvider(kind: TransportKind, options: ProviderOptions
       return { kind, provider, close: async () => provider.close?.() };
     }
     case 'galss': {
-      const module = await importTransport('@openvitale/transport-galss', 'GALSS', 'createGalssProvider');
+      const module = await importTransport('@openvitale/transport-galss', 'GALSS', 'GalssTransportProvider');
+      const { GalssTransportProvider } = module as unknown as typeof import('@openvitale/transport-galss');
       const library = options.config.galssLibrary;
-      const provider = module.createGalssProvider(
-        library === undefined ? {} : { library },
-      ) as TransportProvider & {
-        close?: () => Promise<void>;
-      };
-      return { kind, provider, close: async () => provider.close?.() };
+      const provider = new GalssTransportProvider(library === undefined ? {} : { clientLibrary: library });
+      return { kind, provider, close: async () => {} };
     }
   }
 }

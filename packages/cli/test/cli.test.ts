@@ -359,6 +359,31 @@ describe('doctor and migrate-galss', () => {
     expect(r.stdout).toMatch(/FAIL config file: .*api_lec.ini:1: Mode must be PCSC or GALSS/);
   });
 
+  it('migrate-galss: where each resource sits, and the api_lec.ini that replaces GALSS', async () => {
+    const ini = join(tempDir(), 'galss.ini');
+    const lines = [
+      '[CONFIG]',
+      'NbCanaux=1',
+      '[CANAL1]',
+      'TCanal=3',
+      'Index=1',
+      'TConnexion=1',
+      'Protocole=1',
+    ];
+    lines.push('Caracteristiques=Gemalto USB SmartCard Reader 00 00', 'NbPAD=1', '[CANAL1.PAD1]', 'PAD=0');
+    lines.push('NbLAD=1', '[CANAL1.PAD1.LAD1]', 'LAD=2', 'NomLAD=Vitale', 'NbAlias=1', 'NomAlias1=TRANSPA2');
+    writeFileSync(ini, `${lines.join('\r\n')}\r\n`);
+    const r = await run(['migrate-galss', ini]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      '; Vitale / TRANSPA2 (vitale): PC/SC reader "Gemalto USB SmartCard Reader 00 00"',
+    );
+    expect(r.stdout).toContain('Ressource_Vitale=Gemalto USB SmartCard Reader 00 00');
+    const bad = await run(['migrate-galss', '/dev/null']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no \[CONFIG\] section/);
+  });
+
   it('migrate-galss: a missing file is bad usage', async () => {
     const r = await run(['migrate-galss', join(tempDir(), 'galss.ini')]);
     expect(r.code).toBe(2);

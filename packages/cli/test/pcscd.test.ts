@@ -32,8 +32,11 @@ function insertCard(): ChildProcess {
 
 describe.skipIf(!stack || !pcscInstalled())('through pcscd + vpcd', () => {
   const started: ChildProcess[] = [];
-  afterEach(() => {
-    for (const child of started.splice(0)) child.kill('SIGTERM');
+  // pcscd sees a removal 200-500 ms later: let it, so that the next test starts with empty readers.
+  afterEach(async () => {
+    const children = started.splice(0);
+    for (const child of children) child.kill('SIGTERM');
+    if (children.length > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
   });
 
   it('readers lists the virtual readers', async () => {
