@@ -36,7 +36,9 @@ describe('ApiLec facade', () => {
   });
 
   it('gives card states instead of throwing: missing, not Vitale', async () => {
-    const api = await ApiLec.init(await site('Ressource_Vitale=auto\n'), { provider: await provider(['Lecteur CPS', 'cps']) });
+    const api = await ApiLec.init(await site('Ressource_Vitale=auto\n'), {
+      provider: await provider(['Lecteur CPS', 'cps']),
+    });
     const missing = await api.readIdentification(0.05);
     expect(missing.cardState).toBe('card-missing');
     const named = await ApiLec.init(await site('Ressource_Vitale=Lecteur CPS\n'), {
@@ -59,7 +61,9 @@ describe('ApiLec facade', () => {
 
   it('fails init on a missing or wrong api_lec.ini, naming it', async () => {
     await expect(ApiLec.init('/nonexistent/')).rejects.toThrow(/api_lec.ini: cannot be read \(ENOENT\)/);
-    const error = await ApiLec.init(await site('Ressource_Vitale=auto\nPort=COM1\n')).catch((e: unknown) => e);
+    const error = await ApiLec.init(await site('Ressource_Vitale=auto\nPort=COM1\n')).catch(
+      (e: unknown) => e,
+    );
     expect(ConfigError.isInstance(error) && error.line).toBe(2);
   });
 });

@@ -70,9 +70,13 @@ describe.skipIf(!stack)('reads through pcscd + vpcd', () => {
   });
 
   it('a card pulled mid-read: CARD_REMOVED; then the next card reads', async () => {
-    const card = await insertIntoVpcd(await profile('vitale2-single'), { faults: [{ type: 'remove-before', apdu: 3 }] });
+    const card = await insertIntoVpcd(await profile('vitale2-single'), {
+      faults: [{ type: 'remove-before', apdu: 3 }],
+    });
     inserted.push(card);
-    await expect(readNextCard(provider, { waitTimeoutMs: 3000 })).rejects.toMatchObject({ code: 'CARD_REMOVED' });
+    await expect(readNextCard(provider, { waitTimeoutMs: 3000 })).rejects.toMatchObject({
+      code: 'CARD_REMOVED',
+    });
     await card.closed;
     for (let i = 0; i < 40 && (await provider.listReaders()).some((r) => r.card); i++) {
       await new Promise((r) => setTimeout(r, 50));

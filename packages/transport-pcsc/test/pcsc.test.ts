@@ -40,7 +40,6 @@ describe.skipIf(!stack)('PC/SC transport on pcscd + vpcd', () => {
   });
   afterAll(async () => {
     await provider.close();
-    if (pcscd?.pid !== undefined && pcscd.exitCode === null) await stopPcscd(pcscd.pid);
   });
   const existsPcscd = () => pcscd === undefined || pcscd.exitCode === null;
 
@@ -193,5 +192,7 @@ describe.skipIf(!stack)('PC/SC transport on pcscd + vpcd', () => {
     expect(await codeOf(provider.listReaders())).toBe('SERVICE_UNAVAILABLE');
     const watch = fresh.watch()[Symbol.asyncIterator]();
     await expect(watch.next()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    // Leave the stack as the tests found it.
+    pcscd = await startPcscd();
   });
 });

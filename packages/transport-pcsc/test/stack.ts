@@ -40,9 +40,15 @@ export async function waitFor(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** A pcscd started by a test in place of the one scripts/with-pcscd.sh started. */
+/**
+ * A pcscd started by a test in place of the one scripts/with-pcscd.sh
+ * started. It outlives the test process, so that the packages tested after
+ * this one find a pcscd as they expect; scripts/with-pcscd.sh stops it
+ * through its PID file.
+ */
 export async function startPcscd(): Promise<ChildProcess> {
-  const child = spawn('pcscd', ['--foreground', '--debug'], { stdio: 'ignore' });
+  const child = spawn('pcscd', ['--foreground', '--debug'], { stdio: 'ignore', detached: true });
+  child.unref();
   await waitFor(() => existsSync('/run/pcscd/pcscd.comm'), 'pcscd to start');
   return child;
 }
