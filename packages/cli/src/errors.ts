@@ -2,17 +2,10 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 
 const CLI_ERROR = Symbol.for('@openvitale/cli.CliError');
 
-export type CliErrorCode =
-  | 'USAGE'
-  | 'TRANSPORT_MISSING'
-  | 'NOT_ANONYMISABLE'
-  | 'OUTPUT'
-  | 'DOCTOR_FAILED'
-  | 'NOT_AVAILABLE';
+export type CliErrorCode = 'USAGE' | 'NOT_ANONYMISABLE' | 'OUTPUT' | 'DOCTOR_FAILED' | 'NOT_AVAILABLE';
 
 const EXIT_OF: Record<CliErrorCode, ExitCode> = {
   USAGE: EXIT.USAGE,
-  TRANSPORT_MISSING: EXIT.UNAVAILABLE,
   NOT_ANONYMISABLE: EXIT.USAGE,
   OUTPUT: EXIT.USAGE,
   DOCTOR_FAILED: EXIT.DOCTOR_FAILED,

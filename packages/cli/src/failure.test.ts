@@ -20,7 +20,7 @@ describe('failureOf', () => {
     [new TransportError('READER_REMOVED', 'x'), EXIT.UNAVAILABLE],
     [new ConfigError('api_lec.ini:1: x'), EXIT.USAGE],
     [new TraceFormatError(1, 'x'), EXIT.USAGE],
-    [new CliError('TRANSPORT_MISSING', 'x'), EXIT.UNAVAILABLE],
+    [new CliError('NOT_AVAILABLE', 'x'), EXIT.UNAVAILABLE],
     [new CliError('NOT_ANONYMISABLE', 'x'), EXIT.USAGE],
     [new TypeError('bug'), EXIT.INTERNAL],
     ['a string', EXIT.INTERNAL],

@@ -1,4 +1,4 @@
-import type { ReaderConfig } from '@openvitale/reader';
+import { loadProvider, type ReaderConfig } from '@openvitale/reader';
 import type { TransportProvider } from '@openvitale/transport';
 import { CliError, usage } from './errors.js';
 
@@ -25,54 +25,13 @@ export interface ProviderOptions {
 /**
  * Opens a transport provider, loading its code only now: `--transport demo`
  * never loads PC/SC or FFI code, and a missing optional transport package
- * is a friendly error, not a crash at start-up.
+ * is a friendly error (`LIBRARY_MISSING`), not a crash at start-up.
  */
 export async function openProvider(kind: TransportKind, options: ProviderOptions): Promise<OpenedProvider> {
-  switch (kind) {
-    case 'demo':
-      return openDemo(options);
-    case 'pcsc': {
-      const module = await importTransport('@openvitale/transport-pcsc', 'PC/SC', 'createPcscProvider');
-      const provider = module.createPcscProvider() as TransportProvider & { close?: () => Promise<void> };
-      return { kind, provider, close: async () => provider.close?.() };
-    }
-    case 'galss': {
-      const module = await importTransport('@openvitale/transport-galss', 'GALSS', 'GalssTransportProvider');
-      const { GalssTransportProvider } = module as unknown as typeof import('@openvitale/transport-galss');
-      const library = options.config.galssLibrary;
-      const provider = new GalssTransportProvider(library === undefined ? {} : { clientLibrary: library });
-      return { kind, provider, close: async () => {} };
-    }
-  }
-}
-
-type Factory = (options?: object) => unknown;
-
-/** Imports an optional transport package by name, so the build does not depend on it. */
-export async function importTransport<const F extends string>(
-  name: string,
-  label: string,
-  factory: F,
-): Promise<Record<F, Factory>> {
-  let module: unknown;
-  try {
-    module = await import(name);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new CliError(
-      'TRANSPORT_MISSING',
-      `The ${label} transport is not installed: install ${name} beside @openvitale/cli, or try --transport demo`,
-      { cause: error },
-    );
-  }
-  if (typeof (module as Record<string, unknown>)[factory] !== 'function') {
-    throw new CliError(
-      'TRANSPORT_MISSING',
-      `The installed ${name} has no ${factory}(): install the version that matches @openvitale/cli`,
-    );
-  }
-  return module as Record<F, Factory>;
+  if (kind === 'demo') return openDemo(options);
+  const library = options.config.galssLibrary;
+  const provider = await loadProvider(kind, library === undefined ? {} : { galssLibrary: library });
+  return { kind, provider, close: async () => provider.close?.() };
 }
 
 async function openDemo(options: ProviderOptions): Promise<OpenedProvider> {

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { kindFromAtr } from '@openvitale/reader';
+import { importTransport, kindFromAtr } from '@openvitale/reader';
 import type { TransportProvider } from '@openvitale/transport';
 import { parse } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
 import { type Io, palette, useColour } from '../terminal.js';
-import { importTransport } from '../transports.js';
 
 type Level = 'OK' | 'WARN' | 'FAIL';
 interface Check {
@@ -65,9 +64,8 @@ async function pcsc(): Promise<Check[]> {
   try {
     module = (await importTransport(
       '@openvitale/transport-pcsc',
-      'PC/SC',
       'createPcscProvider',
-    )) as PcscModule;
+    )) as unknown as PcscModule;
   } catch (error) {
     return [{ level: 'FAIL', name: 'PC/SC transport', detail: failureOf(error).message }];
   }

@@ -1,10 +1,10 @@
+import { importTransport } from '@openvitale/reader';
 import { parse } from '../args.js';
 import { CliError, usage } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { readUserFile } from '../files.js';
 import { emit } from '../output.js';
 import type { Io } from '../terminal.js';
-import { importTransport } from '../transports.js';
 
 export async function migrateGalss(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { positionals } = parse('migrate-galss', argv, { help: { type: 'boolean', short: 'h' } }, 1);
@@ -18,7 +18,6 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
   );
   const galss = (await importTransport(
     '@openvitale/transport-galss',
-    'GALSS',
     'planMigration',
   )) as unknown as typeof import('@openvitale/transport-galss');
   let plan: ReturnType<typeof galss.planMigration>;
