@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { importTransport, kindFromAtr } from '@openvitale/reader';
+import type { TransportProvider } from '@openvitale/transport';
+import { parse } from '../args.js';
+import { loadConfig } from '../config.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { failureOf } from '../failure.js';
+import { type Io, palette, useColour } from '../terminal.js';
+
+type Level = 'OK' | 'WARN' | 'FAIL';
+interface Check {
+  readonly level: Level;
+  readonly name: string;
+  /** What was found, then what to do. */
+  readonly detail: string;
+}
+
+const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
+const PCSC_HEADER = '/usr/include/PCSC/winscard.h';
+
+export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const { values } = parse('doctor', argv, {
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  const checks: Check[] = [];
+  const configCheck = await checkConfig(values.config);
+  checks.push(pcscd(), ...(await pcsc()), await galss(configCheck.galssLibrary, io.env), configCheck.check);
+  const paint = palette(useColour(io.stdout, io.env));
+  const colour: Record<Level, (t: string) => string> = {
+    OK: paint.green,
+    WARN: paint.yellow,
+    FAIL: paint.red,
+  };
+  io.stdout.write(
+    checks.map((c) => `${colour[c.level](c.level.padEnd(4))} ${paint.bold(c.name)}: ${c.detail}\n`).join(''),
+  );
+  return checks.some((c) => c.level === 'FAIL') ? EXIT.DOCTOR_FAILED : EXIT.OK;
+}
+
+function pcscd(): Check {
+  const name = 'PC/SC service';
+  if (process.platform !== 'linux') return { level: 'OK', name, detail: 'built into this system' };
+  if (existsSync(PCSCD_SOCKET)) return { level: 'OK', name, detail: `pcscd is running (${PCSCD_SOCKET})` };
+  return {
+    level: 'FAIL',
+    name,
+    detail: 'pcscd is not running: sudo apt install pcscd && sudo systemctl enable --now pcscd.socket',
+  };
+}
+
+interface PcscModule {
+  createPcscProvider(): TransportProvider & { close?: () => Promise<void> };
+  loadSmartcardBinding?: () => Promise<unknown>;
+}
+
+async function pcsc(): Promise<Check[]> {
+  let module: PcscModule;
+  try {
+    module = (await importTransport(
+      '@openvitale/transport-pcsc',
+      'createPcscProvider',
+    )) as unknown as PcscModule;
+  } catch (error) {
+    return [{ level: 'FAIL', name: 'PC/SC transport', detail: failureOf(error).message }];
+  }
+  const checks: Check[] = [];
+  try {
+    await module.loadSmartcardBinding?.();
+    checks.push({ level: 'OK', name: 'PC/SC binding', detail: 'the smartcard addon loads' });
+  } catch {
+    const missingHeaders = process.platform === 'linux' && !existsSync(PCSC_HEADER);
+    const detail = missingHeaders
+      ? 'the smartcard addon was not built because libpcsclite-dev is missing: sudo apt install libpcsclite-dev, then reinstall (npm rebuild smartcard)'
+      : 'the smartcard addon did not load: reinstall it (npm rebuild smartcard) and check the build log';
+    return [{ level: 'FAIL', name: 'PC/SC binding', detail }];
+  }
+  const provider = module.createPcscProvider();
+  try {
+    const readers = await provider.listReaders();
+    if (readers.length === 0) {
+      checks.push({
+        level: 'WARN',
+        name: 'readers',
+        detail:
+          'no reader seen: plug one in; a SESAM-Vitale terminal in GALSS mode is invisible to PC/SC (switch it to PC/SC mode)',
+      });
+    } else {
+      const names = readers.map((r) => `"${r.name}"${r.card ? ` (${kindFromAtr(r.card.atr)})` : ''}`);
+      checks.push({ level: 'OK', name: 'readers', detail: `${readers.length} seen: ${names.join(', ')}` });
+    }
+  } catch (error) {
+    checks.push({ level: 'FAIL', name: 'readers', detail: failureOf(error).message });
+  } finally {
+    await provider.close?.();
+  }
+  return checks;
+}
+
+/** The GALSS client where the GALSS transport itself would look for it (official-api.md §2.1). */
+async function galss(configured: string | undefined, env: NodeJS.ProcessEnv): Promise<Check> {
+  const name = 'GALSS library';
+  const needed = 'only needed for --transport galss; sites should move to PC/SC (openvitale migrate-galss)';
+  let search: typeof import('@openvitale/transport-galss').libraryCandidates;
+  try {
+    ({ libraryCandidates: search } = (await importTransport(
+      '@openvitale/transport-galss',
+      'libraryCandidates',
+    )) as unknown as typeof import('@openvitale/transport-galss'));
+  } catch (error) {
+    return { level: 'WARN', name, detail: `${failureOf(error).message} (${needed})` };
+  }
+  const explicit = configured ?? env.OPENVITALE_GALSS_LIBRARY;
+  const { client } = search({
+    platform: process.platform,
+    arch: process.arch,
+    ...(explicit === undefined ? {} : { clientLibrary: explicit }),
+  });
+  const found = client.find((path) => isAbsolute(path) && existsSync(path));
+  if (found) return { level: 'OK', name, detail: `found (${found})` };
+  const detail = `not found (looked for ${client.join(', ')}): set BibliothequeGALSS in the config file if it is elsewhere; ${needed}`;
+  return { level: explicit === undefined ? 'WARN' : 'FAIL', name, detail };
+}
+
+async function checkConfig(path: string | undefined): Promise<{ check: Check; galssLibrary?: string }> {
+  const name = 'config file';
+  if (path === undefined)
+    return { check: { level: 'OK', name, detail: 'none given (--config): defaults, reader auto, PC/SC' } };
+  try {
+    const config = await loadConfig(path);
+    const detail = `${path} is valid: reader ${config.vitaleReader}, mode ${config.mode}`;
+    return {
+      check: { level: 'OK', name, detail },
+      ...(config.galssLibrary === undefined ? {} : { galssLibrary: config.galssLibrary }),
+    };
+  } catch (error) {
+    return { check: { level: 'FAIL', name, detail: failureOf(error).message } };
+  }
+}
