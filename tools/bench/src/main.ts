@@ -19,7 +19,7 @@ import type { BenchResults } from './results.js';
 import { cardpeekHome, ensureCardpeek, measureCardpeek } from './stack/cardpeek.js';
 import { measureProfile } from './stack/reads.js';
 import { measureStackOnly } from './stack/reads-stack-only.js';
-import { measureTwoReaders } from './stack/two-readers.js';
+import { measureTwoReadersBounded } from './stack/two-readers.js';
 import { measureCliWatch, measureWatchCards } from './stack/watch.js';
 import { packageThroughput } from './throughput.js';
 
@@ -70,8 +70,13 @@ const watch = [await measureWatchCards(provider, profile('vitale2-single'), roun
 if ('bin' in cli) watch.push(await measureCliWatch(cli.bin, profile('vitale2-single'), rounds.watch));
 
 step('two readers');
-const twoReaders = await measureTwoReaders(provider, [profile('vitale2-single'), profile('vitale2-family')], rounds.twoReaders);
 await provider.close();
+const two = await measureTwoReadersBounded(
+  [join(FIXTURES, 'vitale2-single.json'), join(FIXTURES, 'vitale2-family.json')],
+  rounds.twoReaders,
+  60_000,
+);
+const twoReaders = 'results' in two ? two.results : [];
 
 step('decoder and formatter throughput');
 const throughput = [];
@@ -107,6 +112,7 @@ const results: BenchResults = {
   stackOnly,
   watch,
   twoReaders,
+  ...('error' in two ? { twoReadersError: two.error } : {}),
   throughput,
   throughputErrors,
   startup,

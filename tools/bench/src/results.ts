@@ -22,6 +22,8 @@ export interface BenchResults {
   readonly stackOnly?: { readonly profile: string; readonly apdus: number; readonly wall: Summary };
   readonly watch: readonly WatchResult[];
   readonly twoReaders: readonly TwoReadersResult[];
+  /** Why the two-reader measurement gave no result, if so. */
+  readonly twoReadersError?: string;
   readonly throughput: readonly Throughput[];
   readonly throughputErrors: readonly string[];
   readonly startup: readonly StartupResult[];

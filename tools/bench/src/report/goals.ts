@@ -71,7 +71,7 @@ export function goals(results: BenchResults): Goal[] {
     {
       goal: `two readers at once: both / one < ${LIMITS.twoReaders}`,
       met: all(results.twoReaders.map((t) => t.ratio < LIMITS.twoReaders)),
-      figure: results.twoReaders.map((t) => `${t.scope} ${formatRatio(t.ratio)}`).join(', '),
+      figure: results.twoReadersError ?? results.twoReaders.map((t) => `${t.scope} ${formatRatio(t.ratio)}`).join(', '),
     },
     ...(startups.length ? startups : [{ goal: 'CLI start-up', met: undefined, figure: results.cliMissing ?? '' }]),
     {

@@ -152,7 +152,13 @@ export function twoReadersSection(r: BenchResults): string {
     "vitale2-single in `Virtual PCD 00 00` and vitale2-family in `Virtual PCD 00 01`, timing on. **One**: a " +
       'read alone (either reader); **both**: both reads started together, until both results are in.',
     '',
-    table(['Read', 'One ms', 'Both ms', 'Both / one', 'Goal < 1.2'], rows),
+    r.twoReadersError
+      ? `**No result**: ${r.twoReadersError}. With both slots busy, a TRANSMIT that pcscd hands to vpcd never ` +
+        'returns (pcscd\'s log shows the command sent and no answer), also with the two cards served by two ' +
+        'separate processes and with the timing model off: vpcd\'s two slots do not take simultaneous exchanges. ' +
+        'Reads one after the other in the two slots work. Closing it needs a stack whose slots run in parallel ' +
+        '(two vpcd instances on separate ports, or real readers), not a change in our transport.'
+      : table(['Read', 'One ms', 'Both ms', 'Both / one', 'Goal < 1.2'], rows),
   ].join('\n');
 }
 

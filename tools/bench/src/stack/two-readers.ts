@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import type { ReadScope } from '@openvitale/reader';
 import type { PcscProvider } from '@openvitale/transport-pcsc';
 import type { CardProfile } from '@openvitale/virtual-card';
+import { run } from '../process.js';
 import { ratio, type Summary, summarize } from '../stats.js';
 import { SCOPES, timedRead } from './reads.js';
 import { insert, remove } from './vpcd.js';
@@ -41,4 +43,17 @@ export async function measureTwoReaders(
     for (const slot of slots) await remove(provider, slot);
   }
   return results;
+}
+
+/** Runs the measurement in a child process bounded in time; a hang is reported, not waited for. */
+export async function measureTwoReadersBounded(
+  files: readonly [string, string],
+  rounds: number,
+  timeoutMs: number,
+): Promise<{ results: TwoReadersResult[] } | { error: string }> {
+  const child = fileURLToPath(new URL('../two-readers-child.js', import.meta.url));
+  const result = await run('node', [child, ...files, String(rounds)], { timeoutMs });
+  const line = result.output.trim().split('\n').at(-1) ?? '';
+  if (result.code === 0) return { results: JSON.parse(line) as TwoReadersResult[] };
+  return { error: result.killed === 'timeout' ? `no result within ${timeoutMs / 1000} s (hung)` : `exit ${result.code}: ${line.slice(0, 200)}` };
 }

@@ -1,0 +1,15 @@
+/**
+ * `node dist/two-readers-child.js <a.json> <b.json> <rounds>`: the two-reader
+ * measurement in a process of its own, so that a hang on vpcd's two slots
+ * cannot stop the rest of the bench. Prints the results as one JSON line.
+ */
+import { createPcscProvider } from '@openvitale/transport-pcsc';
+import { loadProfile } from '@openvitale/virtual-card';
+import { measureTwoReaders } from './stack/two-readers.js';
+
+const [a = '', b = '', rounds = '10'] = process.argv.slice(2);
+const provider = createPcscProvider({ pollIntervalMs: 200 });
+const results = await measureTwoReaders(provider, [await loadProfile(a), await loadProfile(b)], Number(rounds));
+await provider.close();
+console.log(JSON.stringify(results));
+process.exit(0);
