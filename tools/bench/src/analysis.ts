@@ -29,9 +29,12 @@ export function analysis(r: BenchResults): string {
         `against a floor of ${d.floor.toFixed(1)} ms. The in-process virtual card alone, same timing model, no ` +
         `pcscd, takes ${d.inProcess.toFixed(1)} ms: ${d.emulatorPerApdu.toFixed(2)} ms per APDU above the model, ` +
         `and pcscd + vpcd + our transport add ${d.stackPerApdu.toFixed(2)} ms per APDU on top` +
-        (r.stackOnly ? ` (timing off: ${(r.stackOnly.wall.median / r.stackOnly.apdus).toFixed(2)} ms per APDU).` : '.'),
+        (r.stackOnly
+          ? ` (timing off: ${(r.stackOnly.wall.median / r.stackOnly.apdus).toFixed(2)} ms per APDU).`
+          : '.'),
     );
   }
-  for (const g of missed) if (!g.goal.startsWith('identification read: wall')) lines.push(`* **${g.goal}**: ${g.figure}.`);
+  for (const g of missed)
+    if (!g.goal.startsWith('identification read: wall')) lines.push(`* **${g.goal}**: ${g.figure}.`);
   return lines.join('\n');
 }

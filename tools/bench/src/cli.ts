@@ -24,7 +24,8 @@ export async function findCli(root: string): Promise<{ bin: string } | { missing
       timeoutMs: 180_000,
       cwd: root,
     });
-    if (built.code !== 0 || !existsSync(path)) return { missing: `building the CLI failed (${built.killed ?? built.code})` };
+    if (built.code !== 0 || !existsSync(path))
+      return { missing: `building the CLI failed (${built.killed ?? built.code})` };
   }
   return { bin: path };
 }
@@ -41,7 +42,11 @@ export async function measureStartup(
   for (let i = 0; i < rounds + 2; i++) {
     const result = await run('node', [bin, ...args], { timeoutMs: 30_000 });
     if (result.code !== 0) {
-      return { command, targetMs, error: `exit ${result.killed ?? result.code}: ${result.output.slice(0, 200)}` };
+      return {
+        command,
+        targetMs,
+        error: `exit ${result.killed ?? result.code}: ${result.output.slice(0, 200)}`,
+      };
     }
     if (i >= 2) times.push(result.ms);
   }

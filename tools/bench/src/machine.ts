@@ -1,5 +1,5 @@
-import { cpus, release, totalmem } from 'node:os';
 import { readFile } from 'node:fs/promises';
+import { cpus, release, totalmem } from 'node:os';
 
 export interface Machine {
   readonly cpu: string;

@@ -16,6 +16,7 @@ import { measureMemory } from './memory.js';
 import { spliceResults } from './report/document.js';
 import { resultsMarkdown } from './report/sections.js';
 import type { BenchResults } from './results.js';
+import { CardClient } from './stack/card-client.js';
 import { cardpeekHome, ensureCardpeek, measureCardpeek } from './stack/cardpeek.js';
 import { measureProfile } from './stack/reads.js';
 import { measureStackOnly } from './stack/reads-stack-only.js';
@@ -32,25 +33,36 @@ const rounds = quick
   : { reads: 9, vitale1Reads: 3, cardpeek: 5, watch: 20, twoReaders: 12, startup: 20, memoryReads: 10_000 };
 // OPENVITALE_BENCH_ONLY=a,b: only these cards' reads and cardpeek runs (trying the tool out).
 const only = process.env.OPENVITALE_BENCH_ONLY?.split(',');
-const step = (text: string) => process.stderr.write(`bench ${((performance.now() - started) / 1000).toFixed(1)} s: ${text}\n`);
+const step = (text: string) =>
+  process.stderr.write(`bench ${((performance.now() - started) / 1000).toFixed(1)} s: ${text}\n`);
 
 const names = readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.json'))
   .map((f) => f.replace(/\.json$/, ''))
   .filter((n) => !only || only.includes(n))
   .sort();
-const profiles = new Map(await Promise.all(names.map(async (n) => [n, await loadProfile(join(FIXTURES, `${n}.json`))] as const)));
+const profiles = new Map(
+  await Promise.all(names.map(async (n) => [n, await loadProfile(join(FIXTURES, `${n}.json`))] as const)),
+);
 const profile = (name: string) => profiles.get(name)!;
+const file = (name: string) => join(FIXTURES, `${name}.json`);
+const cards = new CardClient();
 
 const provider = createPcscProvider({ pollIntervalMs: 200 });
 const reads = [];
 for (const name of names) {
   step(`reads of ${name}`);
   const n = profile(name).type === 'vitale1' ? rounds.vitale1Reads : rounds.reads;
-  reads.push(await measureProfile(provider, name, profile(name), n));
+  reads.push(await measureProfile(provider, cards, name, file(name), profile(name), n));
 }
 step('stack without the timing model');
-const stackOnly = await measureStackOnly(provider, 'vitale2-single', profile('vitale2-single'), rounds.reads * 3);
+const stackOnly = await measureStackOnly(
+  provider,
+  cards,
+  'vitale2-single',
+  file('vitale2-single'),
+  rounds.reads * 3,
+);
 
 const cardpeekMissing = await ensureCardpeek();
 const cardpeek = [];
@@ -58,7 +70,9 @@ if (!cardpeekMissing) {
   const home = await cardpeekHome();
   for (const name of names) {
     step(`cardpeek on ${name}`);
-    cardpeek.push(await measureCardpeek(provider, home, name, profile(name), rounds.cardpeek));
+    cardpeek.push(
+      await measureCardpeek(provider, cards, home, name, file(name), profile(name), rounds.cardpeek),
+    );
   }
   await rm(home, { recursive: true, force: true });
 }
@@ -66,13 +80,14 @@ if (!cardpeekMissing) {
 const cli = await findCli(ROOT);
 const cliMissing = 'missing' in cli ? cli.missing : undefined;
 step('watch latency');
-const watch = [await measureWatchCards(provider, profile('vitale2-single'), rounds.watch)];
-if ('bin' in cli) watch.push(await measureCliWatch(cli.bin, profile('vitale2-single'), rounds.watch));
+const watch = [await measureWatchCards(provider, cards, file('vitale2-single'), rounds.watch)];
+if ('bin' in cli) watch.push(await measureCliWatch(cli.bin, cards, file('vitale2-single'), rounds.watch));
+cards.close();
 
 step('two readers');
 await provider.close();
 const two = await measureTwoReadersBounded(
-  [join(FIXTURES, 'vitale2-single.json'), join(FIXTURES, 'vitale2-family.json')],
+  [file('vitale2-single'), file('vitale2-family')],
   rounds.twoReaders,
   60_000,
 );

@@ -13,7 +13,15 @@ export interface BenchResults {
   readonly machine: Machine;
   readonly date: string;
   readonly commands: readonly string[];
-  readonly rounds: { readonly reads: number; readonly vitale1Reads: number; readonly cardpeek: number; readonly watch: number; readonly twoReaders: number; readonly startup: number; readonly memoryReads: number };
+  readonly rounds: {
+    readonly reads: number;
+    readonly vitale1Reads: number;
+    readonly cardpeek: number;
+    readonly watch: number;
+    readonly twoReaders: number;
+    readonly startup: number;
+    readonly memoryReads: number;
+  };
   readonly profiles: readonly ProfileResult[];
   readonly cardpeek: readonly CardpeekResult[];
   /** Why cardpeek could not run at all, if so. */

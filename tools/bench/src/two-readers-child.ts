@@ -4,12 +4,11 @@
  * cannot stop the rest of the bench. Prints the results as one JSON line.
  */
 import { createPcscProvider } from '@openvitale/transport-pcsc';
-import { loadProfile } from '@openvitale/virtual-card';
 import { measureTwoReaders } from './stack/two-readers.js';
 
 const [a = '', b = '', rounds = '10'] = process.argv.slice(2);
 const provider = createPcscProvider({ pollIntervalMs: 200 });
-const results = await measureTwoReaders(provider, [await loadProfile(a), await loadProfile(b)], Number(rounds));
+const results = await measureTwoReaders(provider, [a, b], Number(rounds));
 await provider.close();
 console.log(JSON.stringify(results));
 process.exit(0);

@@ -3,7 +3,8 @@
  * marker, and the bench's latest results below it: each run replaces only
  * what follows the marker.
  */
-export const MARKER = '<!-- Everything below is written by `pnpm bench` (tools/bench): edit tools/bench, not this. -->';
+export const MARKER =
+  '<!-- Everything below is written by `pnpm bench` (tools/bench): edit tools/bench, not this. -->';
 
 export function spliceResults(document: string, results: string): string {
   const at = document.indexOf(MARKER);

@@ -38,7 +38,10 @@ export function cardpeekRatios(results: BenchResults) {
 export function floorRatios(results: BenchResults) {
   return results.profiles
     .filter((p) => !p.scopes.identification.error && p.scopes.identification.traffic.apdus > 0)
-    .map((p) => ({ name: p.name, ratio: ratio(p.scopes.identification.wall.median, p.scopes.identification.floorMs) }));
+    .map((p) => ({
+      name: p.name,
+      ratio: ratio(p.scopes.identification.wall.median, p.scopes.identification.floorMs),
+    }));
 }
 
 export function goals(results: BenchResults): Goal[] {
@@ -61,23 +64,32 @@ export function goals(results: BenchResults): Goal[] {
     {
       goal: `identification read ≤ ${LIMITS.identificationVsCardpeek} × cardpeek's read, every card it reads`,
       met: all(peers.map((p) => p.identification <= LIMITS.identificationVsCardpeek)),
-      figure: peers.length ? `worst ${formatRatio(worst('identification'))}` : (results.cardpeekMissing ?? 'no card read'),
+      figure: peers.length
+        ? `worst ${formatRatio(worst('identification'))}`
+        : (results.cardpeekMissing ?? 'no card read'),
     },
     {
       goal: "full read no slower than cardpeek's read",
       met: all(peers.map((p) => p.full <= LIMITS.fullVsCardpeek)),
-      figure: peers.length ? `worst ${formatRatio(worst('full'))}` : (results.cardpeekMissing ?? 'no card read'),
+      figure: peers.length
+        ? `worst ${formatRatio(worst('full'))}`
+        : (results.cardpeekMissing ?? 'no card read'),
     },
     {
       goal: `two readers at once: both / one < ${LIMITS.twoReaders}`,
       met: all(results.twoReaders.map((t) => t.ratio < LIMITS.twoReaders)),
-      figure: results.twoReadersError ?? results.twoReaders.map((t) => `${t.scope} ${formatRatio(t.ratio)}`).join(', '),
+      figure:
+        results.twoReadersError ??
+        results.twoReaders.map((t) => `${t.scope} ${formatRatio(t.ratio)}`).join(', '),
     },
-    ...(startups.length ? startups : [{ goal: 'CLI start-up', met: undefined, figure: results.cliMissing ?? '' }]),
+    ...(startups.length
+      ? startups
+      : [{ goal: 'CLI start-up', met: undefined, figure: results.cliMissing ?? '' }]),
     {
       goal: 'watch memory does not grow (heap, 1,000 → 10,000 reads, < 1 MiB)',
       met: heap === undefined ? undefined : heap < LIMITS.heapGrowthBytes,
-      figure: heap === undefined ? (results.memory.error ?? 'not measured') : `${(heap / 1024).toFixed(0)} KiB`,
+      figure:
+        heap === undefined ? (results.memory.error ?? 'not measured') : `${(heap / 1024).toFixed(0)} KiB`,
     },
     {
       goal: '`pnpm bench` < 10 min',

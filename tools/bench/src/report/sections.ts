@@ -61,15 +61,25 @@ export function readsSection(r: BenchResults): string {
   return [
     '### Reads through pcscd + vpcd against the physical floor',
     '',
-    'Each fixture card in vpcd with the virtual card\'s timing model on (from its ATR: Vitale 2 TA1 `13`, ' +
+    "Each fixture card in vpcd with the virtual card's timing model on (from its ATR: Vitale 2 TA1 `13`, " +
       '3.57 MHz, 12 etu per character, 1 ms reader overhead per APDU). **Wall**: `open` + `readIdentification` ' +
       'or `readCard` through `@openvitale/transport-pcsc` (connect, transaction, APDUs, decoding; the reset on ' +
-      'release comes after the result). **Floor**: the same exchanges\' modelled time (`modelledTimeMs`). ' +
+      "release comes after the result). **Floor**: the same exchanges' modelled time (`modelledTimeMs`). " +
       '**In process**: the same read on the in-process virtual card with the same timing model, no pcscd: the ' +
-      'emulator\'s own share. Bytes are command bytes / response bytes, SW included.',
+      "emulator's own share. Bytes are command bytes / response bytes, SW included.",
     '',
     table(
-      ['Card', 'Read', 'APDUs', 'Bytes out / in', 'Floor ms', 'Wall ms', 'Wall / floor', 'In process ms', 'Goal < 1.10'],
+      [
+        'Card',
+        'Read',
+        'APDUs',
+        'Bytes out / in',
+        'Floor ms',
+        'Wall ms',
+        'Wall / floor',
+        'In process ms',
+        'Goal < 1.10',
+      ],
       rows,
     ),
     ...stackOnlyLines(r),
@@ -102,7 +112,9 @@ export function cardpeekSection(r: BenchResults): string {
       ms(c.processMs),
       ms(c.cardMs),
       ms(ours?.scopes.identification.wall),
-      pair ? `${formatRatio(pair.identification)} ${verdict(pair.identification <= LIMITS.identificationVsCardpeek)}` : '—',
+      pair
+        ? `${formatRatio(pair.identification)} ${verdict(pair.identification <= LIMITS.identificationVsCardpeek)}`
+        : '—',
       pair ? `${formatRatio(pair.full)} ${verdict(pair.full <= LIMITS.fullVsCardpeek)}` : '—',
     ];
   });
@@ -112,12 +124,21 @@ export function cardpeekSection(r: BenchResults): string {
     "Debian's cardpeek 0.8.4, its `vitale_2.lua` script in console mode (`cardpeek --console -r " +
       "'pcsc://Virtual PCD 00 00' -e \"dofile('vitale_2.lua'); card.log_save(...); ui.exit()\"`), through the " +
       'same pcscd + vpcd and the same virtual card with timing on. **APDUs**: received by the virtual card / ' +
-      'lines of cardpeek\'s `.clf` log. **Process**: the whole cardpeek run (start-up, connection, script, exit). ' +
+      "lines of cardpeek's `.clf` log. **Process**: the whole cardpeek run (start-up, connection, script, exit). " +
       "**Card**: the virtual card's first command to its last answer. Our ratios divide our read's wall time " +
       "(above) by cardpeek's **card** time, the stricter comparison (its start-up is left out).",
     '',
     table(
-      ['Card', 'cardpeek', 'APDUs (card / .clf)', 'Process ms', 'Card ms', 'Our identification ms', 'Ours / cardpeek, identification (≤ 0.5)', 'Ours / cardpeek, full (≤ 1)'],
+      [
+        'Card',
+        'cardpeek',
+        'APDUs (card / .clf)',
+        'Process ms',
+        'Card ms',
+        'Our identification ms',
+        'Ours / cardpeek, identification (≤ 0.5)',
+        'Ours / cardpeek, full (≤ 1)',
+      ],
       rows,
     ),
   ].join('\n');
@@ -129,8 +150,8 @@ export function watchSection(r: BenchResults): string {
     '### From insertion to the watch result',
     '',
     'vitale2-single with timing on, inserted and removed in a loop under a running watcher (a random ' +
-      '0–400 ms pause before each insertion samples every phase of pcscd\'s polling). **Presence**: the card ' +
-      'connects to vpcd → the watcher reports `card-inserted` (pcscd\'s presence polling, not ours). ' +
+      "0–400 ms pause before each insertion samples every phase of pcscd's polling). **Presence**: the card " +
+      "connects to vpcd → the watcher reports `card-inserted` (pcscd's presence polling, not ours). " +
       '**To result**: `card-inserted` → `read-result`.',
     '',
     table(['Watcher', 'Presence ms', 'To result ms', 'Total ms', 'Note'], rows),
@@ -149,15 +170,11 @@ export function twoReadersSection(r: BenchResults): string {
   return [
     '### Two readers at once',
     '',
-    "vitale2-single in `Virtual PCD 00 00` and vitale2-family in `Virtual PCD 00 01`, timing on. **One**: a " +
+    'vitale2-single in `Virtual PCD 00 00` and vitale2-family in `Virtual PCD 00 01`, timing on. **One**: a ' +
       'read alone (either reader); **both**: both reads started together, until both results are in.',
     '',
     r.twoReadersError
-      ? `**No result**: ${r.twoReadersError}. With both slots busy, a TRANSMIT that pcscd hands to vpcd never ` +
-        'returns (pcscd\'s log shows the command sent and no answer), also with the two cards served by two ' +
-        'separate processes and with the timing model off: vpcd\'s two slots do not take simultaneous exchanges. ' +
-        'Reads one after the other in the two slots work. Closing it needs a stack whose slots run in parallel ' +
-        '(two vpcd instances on separate ports, or real readers), not a change in our transport.'
+      ? `**No result**: ${r.twoReadersError}.`
       : table(['Read', 'One ms', 'Both ms', 'Both / one', 'Goal < 1.2'], rows),
   ].join('\n');
 }

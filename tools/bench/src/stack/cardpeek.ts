@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PcscProvider } from '@openvitale/transport-pcsc';
@@ -6,11 +6,12 @@ import type { CardProfile } from '@openvitale/virtual-card';
 import { parseClf, readAnything } from '../clf.js';
 import { run } from '../process.js';
 import { type Summary, summarize } from '../stats.js';
+import type { CardClient } from './card-client.js';
 import { insert, remove } from './vpcd.js';
 
-/** Debian's cardpeek 0.8.4 (GPL-3): run, never copied. Its scripts come from `cardpeek-data`. */
-const PACKAGES = ['cardpeek', 'cardpeek-data'];
-const SCRIPTS = '/usr/share/cardpeek';
+/** Debian's cardpeek 0.8.4 (GPL-3): run, never copied. `gresource` (libglib2.0-bin) unpacks its scripts. */
+const PACKAGES = ['cardpeek', 'cardpeek-data', 'libglib2.0-bin'];
+const RESOURCE = '/com/pannetrat/cardpeek/dot_cardpeek.tar.gz';
 const RUN_TIMEOUT_MS = 20_000;
 
 export interface CardpeekResult {
@@ -39,20 +40,25 @@ export async function ensureCardpeek(): Promise<string | undefined> {
     await apt('update', '-qq');
     result = await apt('install', '-y', '-qq', '--no-install-recommends', ...PACKAGES);
   }
-  return result.code === 0 ? undefined : `apt-get install ${PACKAGES.join(' ')} failed (${result.killed ?? result.code})`;
+  return result.code === 0
+    ? undefined
+    : `apt-get install ${PACKAGES.join(' ')} failed (${result.killed ?? result.code})`;
 }
 
 /**
- * A private HOME whose `.cardpeek/` is laid out beforehand: without it (and
- * its `version` file) cardpeek's first run asks a question that, with no
- * input, loops forever and floods its output.
+ * A private HOME whose `.cardpeek/` is laid out beforehand from the tarball
+ * embedded in the binary (the scripts of `cardpeek-data` plus the
+ * `config.lua` they need): without it cardpeek's first run asks a question
+ * that, with no input, loops forever and floods its output.
  */
 export async function cardpeekHome(): Promise<string> {
   const home = await mkdtemp(join(tmpdir(), 'openvitale-cardpeek-'));
   const dot = join(home, '.cardpeek');
   await mkdir(dot);
-  await cp(SCRIPTS, join(dot, 'scripts'), { recursive: true });
-  // A timestamp newer than the scripts embedded in the binary: "scripts are up to date".
+  const unpack = `gresource extract /usr/bin/cardpeek ${RESOURCE} | tar xz -C '${dot}'`;
+  const result = await run('sh', ['-c', unpack], { timeoutMs: 30_000 });
+  if (result.code !== 0) throw new Error(`cannot unpack cardpeek's scripts: ${result.output.slice(0, 200)}`);
+  // A timestamp newer than the embedded scripts': "scripts are up to date", no question.
   await writeFile(join(dot, 'version'), `${Math.floor(Date.now() / 1000)}\n`);
   return home;
 }
@@ -67,7 +73,8 @@ async function runOnce(home: string, reader: string) {
     env: { ...process.env, HOME: home },
     cwd: home,
     maxOutput: 256 * 1024,
-    killOn: /Your selection/,
+    // Its prompts (a question, the Lua console after a script error) loop without input.
+    killOn: /Your selection|cardpeek> /,
   });
   const log = await readFile(clf, 'utf8').then(parseClf, () => undefined);
   return { result, log };
@@ -75,13 +82,15 @@ async function runOnce(home: string, reader: string) {
 
 export async function measureCardpeek(
   provider: PcscProvider,
+  cards: CardClient,
   home: string,
   name: string,
+  file: string,
   profile: CardProfile,
   rounds: number,
 ): Promise<CardpeekResult> {
   if (profile.type !== 'vitale2') return { name, status: 'not-run', note: 'not a Vitale 2 card' };
-  const slot = await insert(provider, profile);
+  const slot = await insert(provider, cards, file);
   const processMs: number[] = [];
   const cardMs: number[] = [];
   let apdus = 0;
@@ -89,16 +98,16 @@ export async function measureCardpeek(
   try {
     await runOnce(home, slot.reader);
     for (let i = 0; i < rounds; i++) {
-      slot.runner.mark();
+      await cards.call({ op: 'mark', port: slot.port });
       last = await runOnce(home, slot.reader);
       if (last.result.killed || last.result.code !== 0) break;
-      const span = slot.runner.span();
+      const span = (await cards.call({ op: 'span', port: slot.port })).span ?? { apdus: 0, ms: 0 };
       apdus = span.apdus;
       processMs.push(last.result.ms);
       cardMs.push(span.ms);
     }
   } finally {
-    await remove(provider, slot);
+    await remove(provider, cards, slot);
   }
   if (!last || last.result.killed || last.result.code !== 0 || !last.log) {
     const why = last?.result.killed ?? `exit ${last?.result.code}`;

@@ -1,19 +1,22 @@
 import type { PcscProvider } from '@openvitale/transport-pcsc';
-import type { CardProfile } from '@openvitale/virtual-card';
-import { insertIntoVpcd } from '@openvitale/virtual-card/vpcd';
 import { summarize } from '../stats.js';
+import type { CardClient } from './card-client.js';
 import { timedRead } from './reads.js';
-import { READERS, waitFor } from './vpcd.js';
+import { insert, remove } from './vpcd.js';
 
 /** Identification reads with the timing model off: what pcscd + vpcd + our transport cost by themselves. */
-export async function measureStackOnly(provider: PcscProvider, name: string, profile: CardProfile, rounds: number) {
-  const card = await insertIntoVpcd(profile, { port: 35963 });
-  const reader = READERS[0];
-  await waitFor(provider, reader, true);
+export async function measureStackOnly(
+  provider: PcscProvider,
+  cards: CardClient,
+  name: string,
+  file: string,
+  rounds: number,
+) {
+  const slot = await insert(provider, cards, file, { timing: false });
   const times: number[] = [];
   let apdus = 0;
   try {
-    const open = () => provider.open(reader);
+    const open = () => provider.open(slot.reader);
     await timedRead(open, 'identification');
     for (let i = 0; i < rounds; i++) {
       const read = await timedRead(open, 'identification');
@@ -21,8 +24,7 @@ export async function measureStackOnly(provider: PcscProvider, name: string, pro
       apdus = read.exchanges.length;
     }
   } finally {
-    await card.close();
-    await waitFor(provider, reader, false);
+    await remove(provider, cards, slot);
   }
   return { profile: name, apdus, wall: summarize(times) };
 }

@@ -1,9 +1,10 @@
-import { readCard, readIdentification, type ReadScope } from '@openvitale/reader';
+import { type ReadScope, readCard, readIdentification } from '@openvitale/reader';
 import type { ApduTransport } from '@openvitale/transport';
 import type { PcscProvider } from '@openvitale/transport-pcsc';
 import { type CardProfile, VirtualTransportProvider } from '@openvitale/virtual-card';
 import { type Exchange, floorMs, type Traffic, traffic } from '../floor.js';
 import { type Summary, summarize } from '../stats.js';
+import type { CardClient } from './card-client.js';
 import { insert, remove } from './vpcd.js';
 
 export const SCOPES: readonly ReadScope[] = ['identification', 'full'];
@@ -57,21 +58,25 @@ export async function timedRead(open: () => Promise<ApduTransport>, scope: ReadS
 /** Every scope of one profile through pcscd + vpcd, `rounds` times each after one warm-up read. */
 export async function measureProfile(
   provider: PcscProvider,
+  cards: CardClient,
   name: string,
+  file: string,
   profile: CardProfile,
   rounds: number,
 ): Promise<ProfileResult> {
-  const slot = await insert(provider, profile);
+  const slot = await insert(provider, cards, file);
+  let atr: Uint8Array = new Uint8Array();
   const stack: Record<ReadScope, TimedRead[]> = { identification: [], full: [] };
   try {
     const open = () => provider.open(slot.reader);
     for (const scope of SCOPES) await timedRead(open, scope);
-    for (let i = 0; i < rounds; i++) for (const scope of SCOPES) stack[scope].push(await timedRead(open, scope));
+    for (let i = 0; i < rounds; i++)
+      for (const scope of SCOPES) stack[scope].push(await timedRead(open, scope));
+    atr = (await provider.listReaders()).find((r) => r.name === slot.reader)?.card?.atr ?? atr;
   } finally {
-    await remove(provider, slot);
+    await remove(provider, cards, slot);
   }
   const local = await inProcess(profile, rounds);
-  const atr = slot.runner.atr;
   const result = (scope: ReadScope): ScopeResult => {
     const last = stack[scope].at(-1)!;
     return {
@@ -95,4 +100,3 @@ async function inProcess(profile: CardProfile, rounds: number): Promise<Record<R
   }
   return out;
 }
-

@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { ReadScope } from '@openvitale/reader';
 import type { PcscProvider } from '@openvitale/transport-pcsc';
-import type { CardProfile } from '@openvitale/virtual-card';
 import { run } from '../process.js';
 import { ratio, type Summary, summarize } from '../stats.js';
+import { CardClient } from './card-client.js';
 import { SCOPES, timedRead } from './reads.js';
 import { insert, remove } from './vpcd.js';
 
@@ -19,10 +19,14 @@ export interface TwoReadersResult {
 /** Two virtual cards with timing on in vpcd's two slots; single and simultaneous reads alternate. */
 export async function measureTwoReaders(
   provider: PcscProvider,
-  profiles: readonly [CardProfile, CardProfile],
+  files: readonly [string, string],
   rounds: number,
 ): Promise<TwoReadersResult[]> {
-  const slots = [await insert(provider, profiles[0], 0), await insert(provider, profiles[1], 1)];
+  const cards = new CardClient();
+  const slots = [
+    await insert(provider, cards, files[0], { slot: 0 }),
+    await insert(provider, cards, files[1], { slot: 1 }),
+  ];
   const opens = slots.map((slot) => () => provider.open(slot.reader));
   const results: TwoReadersResult[] = [];
   try {
@@ -40,7 +44,8 @@ export async function measureTwoReaders(
       results.push({ scope, one: a, both: b, ratio: ratio(b.median, a.median) });
     }
   } finally {
-    for (const slot of slots) await remove(provider, slot);
+    for (const slot of slots) await remove(provider, cards, slot);
+    cards.close();
   }
   return results;
 }
@@ -55,5 +60,10 @@ export async function measureTwoReadersBounded(
   const result = await run('node', [child, ...files, String(rounds)], { timeoutMs });
   const line = result.output.trim().split('\n').at(-1) ?? '';
   if (result.code === 0) return { results: JSON.parse(line) as TwoReadersResult[] };
-  return { error: result.killed === 'timeout' ? `no result within ${timeoutMs / 1000} s (hung)` : `exit ${result.code}: ${line.slice(0, 200)}` };
+  return {
+    error:
+      result.killed === 'timeout'
+        ? `no result within ${timeoutMs / 1000} s (hung)`
+        : `exit ${result.code}: ${line.slice(0, 200)}`,
+  };
 }

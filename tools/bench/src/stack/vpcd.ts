@@ -1,34 +1,36 @@
 import type { PcscProvider } from '@openvitale/transport-pcsc';
-import { type CardProfile, createCard } from '@openvitale/virtual-card';
-import { insertIntoVpcd, type VpcdCard } from '@openvitale/virtual-card/vpcd';
-import { TimedRunner } from './timed-runner.js';
+import type { CardClient } from './card-client.js';
 
 export const READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
 export const PORTS = [35963, 35964] as const;
 
 export interface Slot {
-  readonly card: VpcdCard;
-  readonly runner: TimedRunner;
   readonly reader: string;
+  readonly port: number;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Inserts the card with the timing model on (Vitale 2 defaults from its ATR)
- * and waits until pcscd reports it. Right after a removal vpcd sometimes
- * misses a new connection: the card is then pulled and inserted again.
+ * Inserts the card (a profile file), by default with the timing model on
+ * (Vitale 2 defaults from its ATR), and waits until pcscd reports it. Right
+ * after a removal vpcd sometimes misses a new connection: the card is then
+ * pulled and inserted again.
  */
-export async function insert(provider: PcscProvider, profile: CardProfile, slot: 0 | 1 = 0): Promise<Slot> {
-  const reader = READERS[slot];
+export async function insert(
+  provider: PcscProvider,
+  cards: CardClient,
+  file: string,
+  options: { slot?: 0 | 1; timing?: boolean } = {},
+): Promise<Slot> {
+  const slot = { reader: READERS[options.slot ?? 0], port: PORTS[options.slot ?? 0] };
   for (let attempt = 1; ; attempt++) {
-    const runner = new TimedRunner(createCard(profile), { timing: true });
-    const card = await insertIntoVpcd(runner, { port: PORTS[slot] });
+    await cards.call({ op: 'insert', file, port: slot.port, timing: options.timing ?? true });
     try {
-      await waitFor(provider, reader, true);
-      return { card, runner, reader };
+      await waitFor(provider, slot.reader, true);
+      return slot;
     } catch (error) {
-      await card.close();
+      await cards.call({ op: 'remove', port: slot.port });
       if (attempt === 3) throw error;
       await pause(500);
     }
@@ -36,8 +38,8 @@ export async function insert(provider: PcscProvider, profile: CardProfile, slot:
 }
 
 /** Removes the card and waits until pcscd has seen it go (its presence polling: ~400 ms). */
-export async function remove(provider: PcscProvider, slot: Slot): Promise<void> {
-  await slot.card.close();
+export async function remove(provider: PcscProvider, cards: CardClient, slot: Slot): Promise<void> {
+  await cards.call({ op: 'remove', port: slot.port });
   await waitFor(provider, slot.reader, false);
 }
 

@@ -1,12 +1,10 @@
 import { watchCards } from '@openvitale/reader';
 import type { PcscProvider } from '@openvitale/transport-pcsc';
-import { type CardProfile, createCard } from '@openvitale/virtual-card';
-import { insertIntoVpcd } from '@openvitale/virtual-card/vpcd';
 import { EventLog } from '../events.js';
 import { run } from '../process.js';
 import { type Summary, summarize } from '../stats.js';
-import { TimedRunner } from './timed-runner.js';
-import { READERS } from './vpcd.js';
+import type { CardClient } from './card-client.js';
+import { PORTS, READERS } from './vpcd.js';
 
 export interface WatchResult {
   readonly source: string;
@@ -25,7 +23,13 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Insert/remove cycles under a running watcher. A random pause before each
  * insertion samples every phase of pcscd's ~400 ms polling.
  */
-async function cycles(source: string, log: EventLog, profile: CardProfile, count: number): Promise<WatchResult> {
+async function cycles(
+  source: string,
+  log: EventLog,
+  cards: CardClient,
+  file: string,
+  count: number,
+): Promise<WatchResult> {
   const presence: number[] = [];
   const toResult: number[] = [];
   const total: number[] = [];
@@ -35,7 +39,7 @@ async function cycles(source: string, log: EventLog, profile: CardProfile, count
       await pause(Math.random() * 400);
       const from = log.cursor;
       const inserted = performance.now();
-      const card = await insertIntoVpcd(new TimedRunner(createCard(profile), { timing: true }));
+      await cards.call({ op: 'insert', file, port: PORTS[0], timing: true });
       try {
         const seen = await log.next('card-inserted', READER, from, 5000);
         const result = await log.next('read-result', READER, from, 5000);
@@ -44,21 +48,27 @@ async function cycles(source: string, log: EventLog, profile: CardProfile, count
         total.push(result.at - inserted);
       } finally {
         const before = log.cursor;
-        await card.close();
+        await cards.call({ op: 'remove', port: PORTS[0] });
         await log.next('card-removed', READER, before, 5000);
       }
     }
   } catch (failure) {
     error = String(failure);
   }
-  const out = { source, presence: summarize(presence), toResult: summarize(toResult), total: summarize(total) };
+  const out = {
+    source,
+    presence: summarize(presence),
+    toResult: summarize(toResult),
+    total: summarize(total),
+  };
   return error === undefined ? out : { ...out, error };
 }
 
 /** `watchCards` of @openvitale/reader on the PC/SC provider. */
 export async function measureWatchCards(
   provider: PcscProvider,
-  profile: CardProfile,
+  cards: CardClient,
+  file: string,
   count: number,
 ): Promise<WatchResult> {
   const log = new EventLog();
@@ -69,14 +79,19 @@ export async function measureWatchCards(
     }
   })().catch(() => {});
   await log.next('reader-added', READER, 0, 5000);
-  const result = await cycles('watchCards (in process)', log, profile, count);
+  const result = await cycles('watchCards (in process)', log, cards, file, count);
   controller.abort();
   await watching;
   return result;
 }
 
 /** The CLI's `openvitale watch` (NDJSON on stdout), as a separate process. */
-export async function measureCliWatch(cli: string, profile: CardProfile, count: number): Promise<WatchResult> {
+export async function measureCliWatch(
+  cli: string,
+  cards: CardClient,
+  file: string,
+  count: number,
+): Promise<WatchResult> {
   const log = new EventLog();
   const controller = new AbortController();
   let pending = '';
@@ -99,15 +114,15 @@ export async function measureCliWatch(cli: string, profile: CardProfile, count: 
   let result: WatchResult;
   try {
     await log.next('reader-added', READER, 0, 10_000);
-    result = await cycles('openvitale watch (CLI process)', log, profile, count);
+    result = await cycles('openvitale watch (CLI process)', log, cards, file, count);
   } catch (failure) {
     result = { source: 'openvitale watch (CLI process)', ...empty(), error: String(failure) };
   }
   controller.abort();
   const ended = await child;
-  if (ended.killed) result = { ...result, error: `${result.error ?? ''} watch ended by ${ended.killed}`.trim() };
+  if (ended.killed)
+    result = { ...result, error: `${result.error ?? ''} watch ended by ${ended.killed}`.trim() };
   return result;
 }
 
 const empty = () => ({ presence: summarize([]), toResult: summarize([]), total: summarize([]) });
-
