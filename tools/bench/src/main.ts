@@ -80,8 +80,9 @@ if (!cardpeekMissing) {
 const cli = await findCli(ROOT);
 const cliMissing = 'missing' in cli ? cli.missing : undefined;
 step('watch latency');
-const watch = [await measureWatchCards(provider, cards, file('vitale2-single'), rounds.watch)];
-if ('bin' in cli) watch.push(await measureCliWatch(cli.bin, cards, file('vitale2-single'), rounds.watch));
+const target = { cards, file: file('vitale2-single'), count: rounds.watch };
+const watch = [await measureWatchCards(provider, target)];
+if ('bin' in cli) watch.push(await measureCliWatch(cli.bin, target));
 cards.close();
 
 step('two readers');
@@ -115,7 +116,7 @@ const memory = await measureMemory(join(FIXTURES, 'vitale2-family.json'), rounds
 const benchStart = Number(process.env.OPENVITALE_BENCH_STARTED);
 const results: BenchResults = {
   machine: await machine(),
-  date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   commands: [
     'pnpm bench   # at the root: turbo run bench --concurrency=1, tools/bench last',
     'pnpm --filter @openvitale-tools/bench bench   # this part alone (builds, then scripts/with-pcscd.sh node dist/main.js)',

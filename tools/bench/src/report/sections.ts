@@ -166,16 +166,18 @@ export function twoReadersSection(r: BenchResults): string {
     ms(t.both),
     formatRatio(t.ratio),
     verdict(t.ratio < LIMITS.twoReaders),
+    formatRatio(t.inProcessRatio),
   ]);
   return [
     '### Two readers at once',
     '',
     'vitale2-single in `Virtual PCD 00 00` and vitale2-family in `Virtual PCD 00 01`, timing on. **One**: a ' +
-      'read alone (either reader); **both**: both reads started together, until both results are in.',
+      'read alone (either reader); **both**: both reads started together, until both results are in. The last ' +
+      'column is the same measurement on two in-process virtual readers (no PC/SC).',
     '',
     r.twoReadersError
       ? `**No result**: ${r.twoReadersError}.`
-      : table(['Read', 'One ms', 'Both ms', 'Both / one', 'Goal < 1.2'], rows),
+      : table(['Read', 'One ms', 'Both ms', 'Both / one', 'Goal < 1.2', 'Both / one, in process'], rows),
   ].join('\n');
 }
 

@@ -30,6 +30,7 @@ export interface CardpeekResult {
 
 /** Installs cardpeek when missing (dpkg first; apt bounded in time). Returns why it cannot run, or undefined. */
 export async function ensureCardpeek(): Promise<string | undefined> {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax, not a template.
   const status = await run('dpkg-query', ['-W', '-f=${Status}\\n', ...PACKAGES], { timeoutMs: 10_000 });
   const installed = status.output.split('\n').filter((l) => l.includes('install ok installed')).length;
   if (installed === PACKAGES.length) return undefined;

@@ -16,6 +16,13 @@ export interface WatchResult {
   readonly error?: string;
 }
 
+/** The card (a profile file) inserted `count` times through the card server. */
+export interface WatchTarget {
+  readonly cards: CardClient;
+  readonly file: string;
+  readonly count: number;
+}
+
 const READER = READERS[0];
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,9 +33,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function cycles(
   source: string,
   log: EventLog,
-  cards: CardClient,
-  file: string,
-  count: number,
+  { cards, file, count }: WatchTarget,
 ): Promise<WatchResult> {
   const presence: number[] = [];
   const toResult: number[] = [];
@@ -65,12 +70,7 @@ async function cycles(
 }
 
 /** `watchCards` of @openvitale/reader on the PC/SC provider. */
-export async function measureWatchCards(
-  provider: PcscProvider,
-  cards: CardClient,
-  file: string,
-  count: number,
-): Promise<WatchResult> {
+export async function measureWatchCards(provider: PcscProvider, target: WatchTarget): Promise<WatchResult> {
   const log = new EventLog();
   const controller = new AbortController();
   const watching = (async () => {
@@ -79,19 +79,14 @@ export async function measureWatchCards(
     }
   })().catch(() => {});
   await log.next('reader-added', READER, 0, 5000);
-  const result = await cycles('watchCards (in process)', log, cards, file, count);
+  const result = await cycles('watchCards (in process)', log, target);
   controller.abort();
   await watching;
   return result;
 }
 
 /** The CLI's `openvitale watch` (NDJSON on stdout), as a separate process. */
-export async function measureCliWatch(
-  cli: string,
-  cards: CardClient,
-  file: string,
-  count: number,
-): Promise<WatchResult> {
+export async function measureCliWatch(cli: string, target: WatchTarget): Promise<WatchResult> {
   const log = new EventLog();
   const controller = new AbortController();
   let pending = '';
@@ -114,7 +109,7 @@ export async function measureCliWatch(
   let result: WatchResult;
   try {
     await log.next('reader-added', READER, 0, 10_000);
-    result = await cycles('openvitale watch (CLI process)', log, cards, file, count);
+    result = await cycles('openvitale watch (CLI process)', log, target);
   } catch (failure) {
     result = { source: 'openvitale watch (CLI process)', ...empty(), error: String(failure) };
   }
