@@ -145,7 +145,14 @@ export function cardpeekSection(r: BenchResults): string {
 }
 
 export function watchSection(r: BenchResults): string {
-  const rows = r.watch.map((w) => [w.source, ms(w.presence), ms(w.toResult), ms(w.total), w.error ?? '']);
+  const rows = r.watch.map((w) => [
+    w.source,
+    String(w.total.n),
+    ms(w.presence),
+    ms(w.toResult),
+    ms(w.total),
+    w.error ?? '',
+  ]);
   return [
     '### From insertion to the watch result',
     '',
@@ -154,7 +161,7 @@ export function watchSection(r: BenchResults): string {
       "connects to vpcd → the watcher reports `card-inserted` (pcscd's presence polling, not ours). " +
       '**To result**: `card-inserted` → `read-result`.',
     '',
-    table(['Watcher', 'Presence ms', 'To result ms', 'Total ms', 'Note'], rows),
+    table(['Watcher', 'Cycles', 'Presence ms', 'To result ms', 'Total ms', 'Note'], rows),
     ...(r.cliMissing ? ['', `The CLI's \`openvitale watch\` was not measured: ${r.cliMissing}.`] : []),
   ].join('\n');
 }
