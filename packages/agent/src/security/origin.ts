@@ -37,10 +37,12 @@ export class OriginPolicy {
   /**
    * The caller's origin, which must be allowed. Browsers send `Origin` on
    * every CORS request and WebSocket upgrade; a request without one is not
-   * from a web page we can vouch for.
+   * from a web page we can vouch for. The exception is a same-origin GET
+   * (browsers omit `Origin` there): the browser's own `Sec-Fetch-Site`,
+   * which pages cannot set, makes the origin the (already checked) Host's.
    */
   check(request: IncomingMessage): string {
-    const origin = request.headers.origin;
+    const origin = request.headers.origin ?? sameOrigin(request);
     if (origin === undefined) {
       throw new AgentError('ORIGIN_REQUIRED', 'This route answers web applications only: no Origin header');
     }
@@ -52,6 +54,11 @@ export class OriginPolicy {
     }
     return origin;
   }
+}
+
+function sameOrigin(request: IncomingMessage): string | undefined {
+  const host = request.headers.host;
+  return request.headers['sec-fetch-site'] === 'same-origin' && host ? `http://${host.toLowerCase()}` : undefined;
 }
 
 const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';
