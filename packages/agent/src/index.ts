@@ -10,3 +10,4 @@ export { type Pairing, TokenStore } from './tokens.js';
 export { AGENT_VERSION, API_VERSION } from './version.js';
 export { agentStatus, type AgentStatus } from './status.js';
 export { defaultTokensFile } from './paths.js';
+export { type Io, main } from './main.js';
