@@ -12,7 +12,13 @@ export { ConfigError, checkOptions, DEFAULT_CONFIG, parseConfig, type ReaderConf
 export { type CardKind, type Detection, describeKind, isContactlessAtr, kindFromAtr } from './detect.js';
 export { ReadError, type ReadErrorCode, type ReadStep, readErrorFrom } from './errors.js';
 export { ApiLec, type CardState, type FacadeOptions, type FacadeResult } from './facade.js';
-export { type LoadProviderOptions, loadProvider, type TransportKind } from './providers.js';
+export {
+  importTransport,
+  type LoadedProvider,
+  type LoadProviderOptions,
+  loadProvider,
+  type TransportKind,
+} from './providers.js';
 export {
   type CardRead,
   DEFAULT_READ_TIMEOUT_MS,

@@ -8,48 +8,62 @@ export interface LoadProviderOptions {
   readonly galssLibrary?: string;
 }
 
+/** A provider and how to release what it holds (a PC/SC context). */
+export type LoadedProvider = TransportProvider & { close?(): Promise<void> };
+
+const PACKAGES: Readonly<Record<TransportKind, string>> = {
+  pcsc: '@openvitale/transport-pcsc',
+  galss: '@openvitale/transport-galss',
+};
+
 /**
  * Loads a transport package only when it is used, so that a site on PC/SC
  * installs no FFI library and a site on GALSS builds no PC/SC addon. The
- * packages are optional peers: a missing one is `LIBRARY_MISSING` saying
- * what to install.
+ * packages are optional: a missing one is `LIBRARY_MISSING` saying what to
+ * install.
  */
 export async function loadProvider(
   kind: TransportKind,
   options: LoadProviderOptions = {},
-): Promise<TransportProvider> {
+): Promise<LoadedProvider> {
   if (kind === 'pcsc') {
-    const module = await importTransport('@openvitale/transport-pcsc');
-    const create = module.createPcscProvider;
-    if (typeof create !== 'function') throw broken('@openvitale/transport-pcsc');
-    return create() as TransportProvider;
+    const { createPcscProvider } = await importTransport(PACKAGES.pcsc, 'createPcscProvider');
+    return createPcscProvider() as LoadedProvider;
   }
-  const module = await importTransport('@openvitale/transport-galss');
-  const Provider = module.GalssTransportProvider;
-  if (typeof Provider !== 'function') throw broken('@openvitale/transport-galss');
-  const library = options.galssLibrary === undefined ? {} : { library: options.galssLibrary };
-  return new (Provider as new (o: object) => TransportProvider)(library);
+  const { GalssTransportProvider } = await importTransport(PACKAGES.galss, 'GalssTransportProvider');
+  const library = options.galssLibrary === undefined ? {} : { clientLibrary: options.galssLibrary };
+  return new (GalssTransportProvider as unknown as new (o: object) => LoadedProvider)(library);
 }
 
-async function importTransport(name: string): Promise<Record<string, unknown>> {
+/**
+ * Imports an optional package and checks that it exports `name` as a
+ * function: not installed, or of another version, is `LIBRARY_MISSING`;
+ * any other failure to load is the package's own error, passed on.
+ */
+export async function importTransport<const N extends string>(
+  module: string,
+  name: N,
+): Promise<Record<N, (...args: never[]) => unknown>> {
+  let loaded: Record<string, unknown>;
   try {
-    return (await import(name)) as Record<string, unknown>;
+    loaded = (await import(module)) as Record<string, unknown>;
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
     throw new ReadError(
       'LIBRARY_MISSING',
       'connect',
-      `The transport package ${name} is not installed: pnpm add ${name}`,
+      `${module} is not installed: install it beside this package`,
       {
         cause: error,
       },
     );
   }
-}
-
-function broken(name: string): ReadError {
-  return new ReadError(
-    'LIBRARY_MISSING',
-    'connect',
-    `${name} does not export what this version expects: reinstall it`,
-  );
+  if (typeof loaded[name] !== 'function') {
+    throw new ReadError(
+      'LIBRARY_MISSING',
+      'connect',
+      `The installed ${module} has no ${name}(): install the matching version`,
+    );
+  }
+  return loaded as Record<N, (...args: never[]) => unknown>;
 }

@@ -170,6 +170,19 @@ describe('transport', () => {
     expect(await codeOf(transport.transmit(Uint8Array.of(0, 0xb0, 0, 0)))).toBe('PROTOCOL');
   });
 
+  it('goes on in shared mode when another application keeps the card shared, and says so', async () => {
+    const { pcsc, provider } = stack();
+    const transport = await provider.open('Reader A');
+    pcsc.refuseTransactions = true;
+    const answer = await transport.session(async (channel) => channel.transmit(Uint8Array.of(0, 0xb0, 0, 0)));
+    expect(answer).toEqual(Uint8Array.of(0x90, 0));
+    expect(transport.sessionLocked).toBe(false);
+    expect(pcsc.log.filter((l) => l === 'begin' || l.startsWith('end'))).toEqual([]);
+    pcsc.refuseTransactions = false;
+    await transport.session(async () => {});
+    expect(transport.sessionLocked).toBe(true);
+  });
+
   it('runs a session inside a transaction, always ended, and refuses a second one with BUSY', async () => {
     const { pcsc, provider } = stack();
     const transport = await provider.open('Reader A');

@@ -14,6 +14,9 @@ import {
 } from '@openvitale/transport';
 import type { PcscCardHandle, Protocol } from './binding/port.js';
 
+/** Waits out another application's short exclusive use of the card before a session goes on shared. */
+const SESSION_LOCK_RETRY = { attempts: 3, intervalMs: 100 } as const;
+
 /** pcscd polls card presence about every 400 ms [H, toolchain notes]. */
 const PRESENCE_POLL_MS = 600;
 const STATUS_STEP_MS = 100;
@@ -26,6 +29,8 @@ export interface PcscTransport extends ApduTransport {
   readonly kind: 'pcsc';
   /** The protocol negotiated with the card: `T=0` or `T=1`, as the card offers. */
   readonly protocol: Protocol;
+  /** Whether the last session had the card exclusively (false: another application kept a shared connection). */
+  readonly sessionLocked: boolean;
 }
 
 export interface TransportDependencies {
@@ -46,6 +51,7 @@ export class PcscCardTransport implements PcscTransport {
   #handle: PcscCardHandle;
   #atr: Uint8Array;
   #closed = false;
+  sessionLocked = false;
 
   constructor(deps: TransportDependencies) {
     this.#deps = deps;
@@ -91,18 +97,37 @@ export class PcscCardTransport implements PcscTransport {
     }
   }
 
+  /**
+   * A session takes the card exclusively (smartcard 3.7.0 has no
+   * `SCardBeginTransaction`; see docs/decisions/0001). Another application's
+   * short exclusive use is waited out briefly; one that merely keeps a shared
+   * connection open (health workstations run several such agents) would
+   * block the session for as long as it runs, so the session then goes on
+   * in shared mode, as a reader without transactions does: a read's commands
+   * are short, idempotent SELECT and READ BINARY. `sessionLocked` tells which.
+   */
   session<T>(work: (channel: ApduChannel) => Promise<T>, options: SessionOptions = {}): Promise<T> {
     this.#checkOpen();
     const channel: ApduChannel = { transmit: (command, o) => this.transmit(command, o) };
+    let locked = false;
     return this.#gate.run(
-      () =>
-        retrySharing(
-          () => this.#call('Starting a transaction on', () => this.#begin(options.signal)),
-          this.#deps.sharingRetry,
-          this.reader,
-          options.signal,
-        ),
-      () => this.#call('Ending the transaction on', () => this.#handle.endTransaction('leave')),
+      async () => {
+        try {
+          await retrySharing(
+            () => this.#call('Starting a transaction on', () => this.#begin(options.signal)),
+            SESSION_LOCK_RETRY,
+            this.reader,
+            options.signal,
+          );
+          locked = true;
+        } catch (error) {
+          if (!TransportError.isInstance(error) || error.code !== 'SHARING_VIOLATION') throw error;
+        }
+        this.sessionLocked = locked;
+      },
+      async () => {
+        if (locked) await this.#call('Ending the transaction on', () => this.#handle.endTransaction('leave'));
+      },
       () => work(channel),
     );
   }

@@ -32,6 +32,8 @@ export class FakePcsc implements PcscBinding {
   readonly failures: Record<string, PcscFailure[]> = {};
   readonly log: string[] = [];
   answer: (command: Uint8Array) => Uint8Array = () => Uint8Array.of(0x90, 0x00);
+  /** Another application keeps a shared connection: exclusive access is refused. */
+  refuseTransactions = false;
   #wake: (() => void)[] = [];
 
   insert(reader: string, atr: number[]): void {
@@ -177,6 +179,7 @@ class FakeHandle implements PcscCardHandle {
   }
   async beginTransaction(): Promise<void> {
     this.#live('beginTransaction');
+    if (this.pcsc.refuseTransactions) throw fail('SCARD_E_SHARING_VIOLATION');
     this.pcsc.log.push('begin');
   }
   async endTransaction(disposition: Disposition): Promise<void> {

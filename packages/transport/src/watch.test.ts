@@ -59,6 +59,17 @@ describe('EventQueue', () => {
     await expect(iterator.next()).resolves.toEqual({ value: undefined, done: true });
   });
 
+  it('drops what is still queued when its signal aborts', async () => {
+    const controller = new AbortController();
+    const queue = new EventQueue<number>(controller.signal);
+    queue.push(1);
+    queue.push(2);
+    controller.abort();
+    const seen: number[] = [];
+    for await (const n of queue) seen.push(n);
+    expect(seen).toEqual([]);
+  });
+
   it('throws the failure once queued events are consumed', async () => {
     const queue = new EventQueue<number>();
     queue.push(1);

@@ -42,8 +42,13 @@ export class EventQueue<T> implements AsyncIterable<T> {
 
   constructor(signal?: AbortSignal, onClose: () => void = () => {}) {
     this.#onClose = onClose;
-    if (signal?.aborted) this.end();
-    signal?.addEventListener('abort', () => this.end(), { once: true });
+    // An abort is the consumer saying stop: what is still queued is dropped.
+    const stop = () => {
+      this.#items.length = 0;
+      this.end();
+    };
+    if (signal?.aborted) stop();
+    signal?.addEventListener('abort', stop, { once: true });
   }
 
   push(item: T): void {

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+// Ctrl-C and SIGTERM end waits and watches cleanly (the card is released); a second Ctrl-C kills.
+const controller = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => controller.abort(new Error(`${signal} received`)));
+}
+// A closed pipe (`openvitale watch | head`) ends the command like Ctrl-C does.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  controller.abort(error);
+});
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  signal: controller.signal,
+});

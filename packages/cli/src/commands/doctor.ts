@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import { importTransport, kindFromAtr } from '@openvitale/reader';
+import type { TransportProvider } from '@openvitale/transport';
+import { parse } from '../args.js';
+import { loadConfig } from '../config.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { failureOf } from '../failure.js';
+import { type Io, palette, useColour } from '../terminal.js';
+
+type Level = 'OK' | 'WARN' | 'FAIL';
+interface Check {
+  readonly level: Level;
+  readonly name: string;
+  /** What was found, then what to do. */
+  readonly detail: string;
+}
+
+const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
+const PCSC_HEADER = '/usr/include/PCSC/winscard.h';
+/** Where the vendor installs the GALSS client (official-api.md §2.1). */
+const GALSS_LIBRARY: Partial<Record<NodeJS.Platform, string>> = {
+  linux: '/usr/local/galss/libgalcllux.so',
+  win32: 'C:\\Windows\\System32\\galclw64.dll',
+};
+
+export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const { values } = parse('doctor', argv, {
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  const checks: Check[] = [];
+  const configCheck = await checkConfig(values.config);
+  checks.push(pcscd(), ...(await pcsc()), galss(configCheck.galssLibrary), configCheck.check);
+  const paint = palette(useColour(io.stdout, io.env));
+  const colour: Record<Level, (t: string) => string> = {
+    OK: paint.green,
+    WARN: paint.yellow,
+    FAIL: paint.red,
+  };
+  io.stdout.write(
+    checks.map((c) => `${colour[c.level](c.level.padEnd(4))} ${paint.bold(c.name)}: ${c.detail}\n`).join(''),
+  );
+  return checks.some((c) => c.level === 'FAIL') ? EXIT.DOCTOR_FAILED : EXIT.OK;
+}
+
+function pcscd(): Check {
+  const name = 'PC/SC service';
+  if (process.platform !== 'linux') return { level: 'OK', name, detail: 'built into this system' };
+  if (existsSync(PCSCD_SOCKET)) return { level: 'OK', name, detail: `pcscd is running (${PCSCD_SOCKET})` };
+  return {
+    level: 'FAIL',
+    name,
+    detail: 'pcscd is not running: sudo apt install pcscd && sudo systemctl enable --now pcscd.socket',
+  };
+}
+
+interface PcscModule {
+  createPcscProvider(): TransportProvider & { close?: () => Promise<void> };
+  loadSmartcardBinding?: () => Promise<unknown>;
+}
+
+async function pcsc(): Promise<Check[]> {
+  let module: PcscModule;
+  try {
+    module = (await importTransport(
+      '@openvitale/transport-pcsc',
+      'createPcscProvider',
+    )) as unknown as PcscModule;
+  } catch (error) {
+    return [{ level: 'FAIL', name: 'PC/SC transport', detail: failureOf(error).message }];
+  }
+  const checks: Check[] = [];
+  try {
+    await module.loadSmartcardBinding?.();
+    checks.push({ level: 'OK', name: 'PC/SC binding', detail: 'the smartcard addon loads' });
+  } catch {
+    const missingHeaders = process.platform === 'linux' && !existsSync(PCSC_HEADER);
+    const detail = missingHeaders
+      ? 'the smartcard addon was not built because libpcsclite-dev is missing: sudo apt install libpcsclite-dev, then reinstall (npm rebuild smartcard)'
+      : 'the smartcard addon did not load: reinstall it (npm rebuild smartcard) and check the build log';
+    return [{ level: 'FAIL', name: 'PC/SC binding', detail }];
+  }
+  const provider = module.createPcscProvider();
+  try {
+    const readers = await provider.listReaders();
+    if (readers.length === 0) {
+      checks.push({
+        level: 'WARN',
+        name: 'readers',
+        detail:
+          'no reader seen: plug one in; a SESAM-Vitale terminal in GALSS mode is invisible to PC/SC (switch it to PC/SC mode)',
+      });
+    } else {
+      const names = readers.map((r) => `"${r.name}"${r.card ? ` (${kindFromAtr(r.card.atr)})` : ''}`);
+      checks.push({ level: 'OK', name: 'readers', detail: `${readers.length} seen: ${names.join(', ')}` });
+    }
+  } catch (error) {
+    checks.push({ level: 'FAIL', name: 'readers', detail: failureOf(error).message });
+  } finally {
+    await provider.close?.();
+  }
+  return checks;
+}
+
+function galss(configured: string | undefined): Check {
+  const name = 'GALSS library';
+  const path = configured ?? GALSS_LIBRARY[process.platform];
+  if (path !== undefined && existsSync(path)) return { level: 'OK', name, detail: `found (${path})` };
+  const where = path === undefined ? '' : ` at ${path}`;
+  const detail = `not found${where}: only needed for --transport galss (set BibliothequeGALSS in the config file); sites should move to PC/SC (openvitale migrate-galss)`;
+  return { level: configured === undefined ? 'WARN' : 'FAIL', name, detail };
+}
+
+async function checkConfig(path: string | undefined): Promise<{ check: Check; galssLibrary?: string }> {
+  const name = 'config file';
+  if (path === undefined)
+    return { check: { level: 'OK', name, detail: 'none given (--config): defaults, reader auto, PC/SC' } };
+  try {
+    const config = await loadConfig(path);
+    const detail = `${path} is valid: reader ${config.vitaleReader}, mode ${config.mode}`;
+    return {
+      check: { level: 'OK', name, detail },
+      ...(config.galssLibrary === undefined ? {} : { galssLibrary: config.galssLibrary }),
+    };
+  } catch (error) {
+    return { check: { level: 'FAIL', name, detail: failureOf(error).message } };
+  }
+}

@@ -1,0 +1,98 @@
+import { describeKind, kindFromAtr } from '@openvitale/reader';
+import { type ReaderState, toHex } from '@openvitale/transport';
+import { oneOf, parse } from '../args.js';
+import { loadConfig } from '../config.js';
+import { CliError } from '../errors.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { failureOf } from '../failure.js';
+import { emit } from '../output.js';
+import { type Io, palette, printWarning, useColour } from '../terminal.js';
+import { openProvider, type TransportKind, transportOf } from '../transports.js';
+
+export interface ReaderReport {
+  readonly transport: TransportKind;
+  readonly reader: string;
+  /** `empty`, `card`, or a PC/SC flag: `exclusive` (held by another application), `mute`. */
+  readonly state: 'empty' | 'card' | 'exclusive' | 'mute';
+  readonly card: { readonly kind: string; readonly description: string; readonly atr: string } | null;
+}
+
+export async function readers(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const { values } = parse('readers', argv, {
+    transport: { type: 'string' },
+    config: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  const format = oneOf('readers', 'format', values.format, ['text', 'json'] as const);
+  const config = await loadConfig(values.config);
+  // Every real transport unless one is named; the demo reader only when asked for.
+  const kinds: TransportKind[] =
+    values.transport === undefined ? ['pcsc', 'galss'] : [transportOf('readers', values.transport, config)];
+  const reports: ReaderReport[] = [];
+  let available = 0;
+  for (const kind of kinds) {
+    try {
+      const opened = await openProvider(kind, { config });
+      try {
+        reports.push(
+          ...(await opened.provider.listReaders({ signal: io.signal })).map((s) => report(kind, s)),
+        );
+        available++;
+      } finally {
+        await opened.close();
+      }
+    } catch (error) {
+      const { message } = failureOf(error);
+      if (kinds.length === 1) throw error;
+      printWarning(io, `${kind}: ${message}`);
+    }
+  }
+  if (available === 0) {
+    throw new CliError(
+      'NOT_AVAILABLE',
+      'No reader transport is available: run openvitale doctor to see what to install',
+    );
+  }
+  const json = (format ?? (io.stdout.isTTY ? 'text' : 'json')) === 'json';
+  await emit(io, json ? `${JSON.stringify(reports, null, 2)}\n` : table(reports, io), undefined);
+  if (reports.length === 0) {
+    throw new CliError(
+      'NOT_AVAILABLE',
+      'No card reader was found: plug one in (a SESAM-Vitale terminal in GALSS mode is invisible to PC/SC: switch it to PC/SC or use --transport galss)',
+    );
+  }
+  return EXIT.OK;
+}
+
+function report(transport: TransportKind, state: ReaderState): ReaderReport {
+  const flags = state as ReaderState & { readonly exclusive?: boolean; readonly mute?: boolean };
+  const card = state.card
+    ? {
+        kind: kindFromAtr(state.card.atr),
+        description: describeKind(kindFromAtr(state.card.atr), state.card.atr),
+        atr: toHex(state.card.atr),
+      }
+    : null;
+  const status = flags.mute ? 'mute' : flags.exclusive ? 'exclusive' : card ? 'card' : 'empty';
+  return { transport, reader: state.name, state: status, card };
+}
+
+function table(reports: readonly ReaderReport[], io: Io): string {
+  const paint = palette(useColour(io.stdout, io.env));
+  return reports
+    .map((r) => {
+      const what =
+        r.state === 'empty'
+          ? paint.dim('empty')
+          : `${r.card?.kind.startsWith('vitale') ? paint.green(r.card.description) : (r.card?.description ?? '')}${
+              r.state === 'mute'
+                ? ' (mute: reinsert it)'
+                : r.state === 'exclusive'
+                  ? ' (held by another application)'
+                  : ''
+            }`;
+      return `${paint.bold(r.reader)} [${r.transport}]: ${what}\n`;
+    })
+    .join('');
+}

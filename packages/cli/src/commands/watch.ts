@@ -1,0 +1,77 @@
+import { type CardWatchEvent, kindFromAtr, watchCards } from '@openvitale/reader';
+import { toHex } from '@openvitale/transport';
+import { OUTPUT_OPTIONS, parse, READER_OPTIONS } from '../args.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { failureOf } from '../failure.js';
+import { cardDocument, type OutputOptions, outputOptions } from '../output.js';
+import type { Io } from '../terminal.js';
+import { providerFor } from '../transports.js';
+
+const { format: _format, encoding: _encoding, out: _out, ...WATCH_OUTPUT } = OUTPUT_OPTIONS;
+
+/**
+ * One NDJSON line per event until Ctrl-C/SIGTERM. Built to run for weeks:
+ * no timer of its own (the reader's deadlines are per read and split), each
+ * event is written and dropped (the card data of a read are not kept once
+ * printed), and a slow stdout is waited for rather than buffered.
+ */
+export async function watch(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const { values } = parse('watch', argv, { ...READER_OPTIONS, ...WATCH_OUTPUT });
+  const { config, opened, reader } = await providerFor('watch', values);
+  const output = outputOptions('watch', { ...values, format: 'json' }, io, config);
+  // The demo provider holds no I/O handle: without this, Node would end the process mid-watch.
+  // 2^30 ms stays under the 2^31-1 ms timer limit.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
+  try {
+    const events = watchCards(opened.provider, {
+      scope: output.identificationOnly ? 'identification' : 'full',
+      reader,
+      timeoutMs: config.readTimeoutMs,
+      signal: io.signal,
+    });
+    for await (const event of events) await writeLine(io, await line(event, output));
+  } catch (error) {
+    if (!io.signal.aborted) throw error;
+  } finally {
+    clearInterval(keepAlive);
+    await opened.close();
+  }
+  return EXIT.OK;
+}
+
+async function line(event: CardWatchEvent, output: OutputOptions): Promise<string> {
+  const time = new Date().toISOString();
+  switch (event.type) {
+    case 'reader-added':
+    case 'reader-removed':
+    case 'card-removed':
+      return JSON.stringify({ event: event.type, time, reader: event.reader });
+    case 'card-inserted':
+      return JSON.stringify({
+        event: event.type,
+        time,
+        reader: event.reader,
+        atr: toHex(event.atr),
+        card: kindFromAtr(event.atr),
+      });
+    case 'read-result':
+      return JSON.stringify({
+        event: event.type,
+        time,
+        reader: event.reader,
+        card: event.read.detection.kind,
+        durationMs: Math.round(event.read.durationMs),
+        data: await cardDocument(event.read.card, output),
+      });
+    case 'read-error': {
+      const { code, exitCode, message } = failureOf(event.error);
+      return JSON.stringify({ event: event.type, time, reader: event.reader, code, exitCode, message });
+    }
+  }
+}
+
+function writeLine(io: Io, text: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    io.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve())),
+  );
+}

@@ -1,0 +1,123 @@
+import { writeFile } from 'node:fs/promises';
+import type { Card } from '@openvitale/decoder';
+import { oneOf } from './args.js';
+import { CliError } from './errors.js';
+import type { Io } from './terminal.js';
+
+export const FORMATS = ['text', 'json', 'xml'] as const;
+export type OutputFormat = (typeof FORMATS)[number];
+
+export interface OutputOptions {
+  readonly format: OutputFormat;
+  readonly encoding: 'latin1' | 'utf8';
+  readonly identificationOnly: boolean;
+  readonly centreCarte0000: boolean;
+  readonly nirSpaced: boolean;
+  readonly redact: boolean;
+  readonly out: string | undefined;
+}
+
+export interface OutputValues {
+  readonly identification?: boolean | undefined;
+  readonly full?: boolean | undefined;
+  readonly format?: string | undefined;
+  readonly encoding?: string | undefined;
+  readonly 'centre-carte-0000'?: boolean | undefined;
+  readonly 'nir-spaced'?: boolean | undefined;
+  readonly redact?: boolean | undefined;
+  readonly out?: string | undefined;
+}
+
+/**
+ * The output options of a command. The format defaults to text on a
+ * terminal and JSON when stdout is piped or redirected (a script gets data
+ * it can parse); with `--out`, the file's extension decides (`.xml`,
+ * `.json`, `.txt`), else JSON.
+ */
+export function outputOptions(
+  command: string,
+  values: OutputValues,
+  io: Io,
+  config: { readonly centreCarte0000: boolean },
+): OutputOptions {
+  const explicit = oneOf(command, 'format', values.format, FORMATS);
+  const encoding = oneOf(command, 'encoding', values.encoding, ['latin1', 'utf8'] as const);
+  if (values.identification && values.full) {
+    throw new CliError('USAGE', '--identification and --full exclude each other: choose one');
+  }
+  const format = explicit ?? defaultFormat(values.out, io);
+  if (encoding !== undefined && format !== 'xml') {
+    throw new CliError('USAGE', '--encoding applies to XML only: add --format xml or drop --encoding');
+  }
+  return {
+    format,
+    encoding: encoding ?? 'latin1',
+    identificationOnly: values.full !== true,
+    centreCarte0000: values['centre-carte-0000'] === true || config.centreCarte0000,
+    nirSpaced: values['nir-spaced'] === true,
+    redact: values.redact === true,
+    out: values.out,
+  };
+}
+
+function defaultFormat(out: string | undefined, io: Io): OutputFormat {
+  if (out !== undefined) {
+    const ext = /\.([a-z]+)$/i.exec(out)?.[1]?.toLowerCase();
+    return ext === 'xml' ? 'xml' : ext === 'txt' ? 'text' : 'json';
+  }
+  return io.stdout.isTTY === true ? 'text' : 'json';
+}
+
+let formatModule: Promise<typeof import('@openvitale/format')> | undefined;
+
+/** The formatter, loaded on first use: `--version` and `readers` never pay for it. */
+function loadFormat() {
+  formatModule ??= import('@openvitale/format');
+  return formatModule;
+}
+
+/** The card as the bytes or text to print, through the one formatter of the repository. */
+export async function renderCard(card: Card, options: OutputOptions): Promise<string | Uint8Array> {
+  const format = await loadFormat();
+  const document = documentOptions(options);
+  switch (options.format) {
+    case 'text':
+      return format.toText(card, document);
+    case 'json':
+      return format.toJsonString(card, document);
+    case 'xml': {
+      const encoding = options.encoding === 'utf8' ? 'UTF-8' : 'ISO-8859-1';
+      return format.toXml(card, { ...document, encoding });
+    }
+  }
+}
+
+/** The JSON form of a card as an object, for NDJSON events. */
+export async function cardDocument(card: Card, options: OutputOptions): Promise<unknown> {
+  return (await loadFormat()).toJson(card, documentOptions(options));
+}
+
+function documentOptions(options: OutputOptions) {
+  return {
+    centreCarte0000: options.centreCarte0000,
+    nirFormat: options.nirSpaced ? 'spaced' : 'compact',
+    identificationOnly: options.identificationOnly,
+    redact: options.redact,
+  } as const;
+}
+
+/** Prints to stdout, or writes `--out` (data only: messages go to stderr). */
+export async function emit(io: Io, data: string | Uint8Array, out: string | undefined): Promise<void> {
+  if (out === undefined) {
+    await new Promise<void>((resolve, reject) =>
+      io.stdout.write(data, (error) => (error ? reject(error) : resolve())),
+    );
+    return;
+  }
+  try {
+    await writeFile(out, data);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new CliError('OUTPUT', `Cannot write "${out}" (${why}): check the --out path and its folder`);
+  }
+}

@@ -1,0 +1,72 @@
+/** What the CLI needs from its process: streams, environment, TTY-ness. Injectable for tests. */
+export interface Io {
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  /** Ends long-running commands (Ctrl-C, SIGTERM). */
+  readonly signal: AbortSignal;
+}
+
+/** Colours only on a terminal, never with NO_COLOR (https://no-color.org), forced by FORCE_COLOR. */
+export function useColour(stream: Io['stderr'], env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export type Paint = (text: string) => string;
+export interface Palette {
+  readonly red: Paint;
+  readonly green: Paint;
+  readonly yellow: Paint;
+  readonly bold: Paint;
+  readonly dim: Paint;
+}
+
+const sgr =
+  (on: number, off: number): Paint =>
+  (text) =>
+    `\u001b[${on}m${text}\u001b[${off}m`;
+const plain: Paint = (text) => text;
+
+export function palette(enabled: boolean): Palette {
+  return enabled
+    ? { red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), bold: sgr(1, 22), dim: sgr(2, 22) }
+    : { red: plain, green: plain, yellow: plain, bold: plain, dim: plain };
+}
+
+/** Prints an error on stderr: one sentence, prefixed, in red on a terminal. */
+export function printError(io: Io, message: string): void {
+  const paint = palette(useColour(io.stderr, io.env));
+  io.stderr.write(`${paint.red('openvitale: error:')} ${message}\n`);
+}
+
+export function printWarning(io: Io, message: string): void {
+  const paint = palette(useColour(io.stderr, io.env));
+  io.stderr.write(`${paint.yellow('openvitale: warning:')} ${message}\n`);
+}
+
+/**
+ * "Waiting for a card…" on stderr while a person inserts the card, only when
+ * stderr is a terminal (never in logs or pipes). Returns the function that
+ * clears it. One 100 ms interval, unref'd, cleared on every path.
+ */
+export function startProgress(io: Io, text: string): () => void {
+  if (io.stderr.isTTY !== true) return () => {};
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  const started = Date.now();
+  let frame = 0;
+  const draw = () => {
+    const seconds = Math.floor((Date.now() - started) / 1000);
+    io.stderr.write(`\r${frames[frame++ % frames.length]} ${text} (${seconds} s, Ctrl-C to stop)`);
+  };
+  const timer = setInterval(draw, 100);
+  timer.unref();
+  let cleared = false;
+  return () => {
+    if (cleared) return;
+    cleared = true;
+    clearInterval(timer);
+    if (frame > 0) io.stderr.write('\r\u001b[2K');
+  };
+}

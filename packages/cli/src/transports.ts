@@ -1,0 +1,96 @@
+import { loadProvider, type ReaderConfig } from '@openvitale/reader';
+import type { TransportProvider } from '@openvitale/transport';
+import { CliError, usage } from './errors.js';
+
+export const TRANSPORTS = ['pcsc', 'galss', 'demo'] as const;
+export type TransportKind = (typeof TRANSPORTS)[number];
+
+export const DEMO_READER = 'OpenVitale demo reader';
+
+/** A provider and how to release it (a PC/SC context, a GALSS session). */
+export interface OpenedProvider {
+  readonly kind: TransportKind;
+  readonly provider: TransportProvider;
+  close(): Promise<void>;
+}
+
+export interface ProviderOptions {
+  readonly config: ReaderConfig;
+  /** demo: a card profile file, `demo` (the bundled card, default) or `none` (an empty reader). */
+  readonly demoProfile?: string | undefined;
+  /** demo: faults such as `remove-after:3`, `mute:2`, for tests and demonstrations. */
+  readonly demoFaults?: readonly string[] | undefined;
+}
+
+/**
+ * Opens a transport provider, loading its code only now: `--transport demo`
+ * never loads PC/SC or FFI code, and a missing optional transport package
+ * is a friendly error (`LIBRARY_MISSING`), not a crash at start-up.
+ */
+export async function openProvider(kind: TransportKind, options: ProviderOptions): Promise<OpenedProvider> {
+  if (kind === 'demo') return openDemo(options);
+  const library = options.config.galssLibrary;
+  const provider = await loadProvider(kind, library === undefined ? {} : { galssLibrary: library });
+  return { kind, provider, close: async () => provider.close?.() };
+}
+
+async function openDemo(options: ProviderOptions): Promise<OpenedProvider> {
+  const { VirtualTransportProvider, bundledProfile, loadProfile, checkFaults } = await import(
+    '@openvitale/virtual-card'
+  );
+  const provider = new VirtualTransportProvider({ readers: [DEMO_READER] });
+  const spec = options.demoProfile ?? 'demo';
+  if (spec !== 'none') {
+    const faults = (options.demoFaults ?? []).map(parseFault);
+    checkFaults(faults);
+    let profile: Awaited<ReturnType<typeof loadProfile>>;
+    try {
+      profile = spec === 'demo' ? await bundledProfile('demo') : await loadProfile(spec);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      throw usage(`--demo-profile: ${why}`);
+    }
+    provider.insert(DEMO_READER, profile, { faults });
+  }
+  return { kind: 'demo', provider, close: async () => {} };
+}
+
+type DemoFault = { type: 'remove-before' | 'remove-after' | 'mute'; apdu: number };
+
+/** `remove-after:3`: the demo card's planned faults, a small subset of the virtual card's. */
+function parseFault(text: string): DemoFault {
+  const match = /^(remove-before|remove-after|mute):(\d+)$/.exec(text);
+  if (!match) throw usage(`--demo-fault takes remove-before:N, remove-after:N or mute:N; got "${text}"`);
+  return { type: match[1] as DemoFault['type'], apdu: Number(match[2]) };
+}
+
+/** `--transport`, else the config's `Mode`, else PC/SC. */
+export function transportOf(command: string, value: string | undefined, config: ReaderConfig): TransportKind {
+  if (value === undefined) return config.mode;
+  if ((TRANSPORTS as readonly string[]).includes(value)) return value as TransportKind;
+  throw usage(`--transport must be ${TRANSPORTS.join(', ')}; got "${value}"`, command);
+}
+
+export interface ReaderValues {
+  readonly transport?: string | undefined;
+  readonly reader?: string | undefined;
+  readonly config?: string | undefined;
+  readonly 'demo-profile'?: string | undefined;
+  readonly 'demo-fault'?: readonly string[] | undefined;
+}
+
+/** The config, the provider and the reader selector of a command that talks to readers. */
+export async function providerFor(command: string, values: ReaderValues) {
+  const { loadConfig } = await import('./config.js');
+  const config = await loadConfig(values.config);
+  const kind = transportOf(command, values.transport, config);
+  if (kind !== 'demo' && (values['demo-profile'] !== undefined || values['demo-fault'] !== undefined)) {
+    throw usage('--demo-profile and --demo-fault need --transport demo', command);
+  }
+  const opened = await openProvider(kind, {
+    config,
+    demoProfile: values['demo-profile'],
+    demoFaults: values['demo-fault'],
+  });
+  return { config, opened, reader: values.reader ?? config.vitaleReader };
+}

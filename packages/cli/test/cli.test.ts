@@ -1,0 +1,396 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, DEMO, FIXTURES, hexOf, Running, run, tempDir } from './support.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+const COMMANDS = ['read', 'readers', 'watch', 'trace', 'replay', 'doctor', 'migrate-galss'];
+const DEMO_READ = ['read', '--transport', 'demo'];
+
+describe('usage, help, version', () => {
+  it('prints the version', async () => {
+    const r = await run(['--version']);
+    expect(r).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('prints the help with every command and the exit codes', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const command of COMMANDS) expect(r.stdout).toContain(command);
+    expect(r.stdout).toMatch(/Exit codes:[\s\S]*\b3 {2}no card/);
+    expect(r.stdout).toMatch(/JSON when stdout is piped|JSON when piped/i);
+  });
+
+  it.each(COMMANDS)('%s --help shows its usage and examples on stdout', async (command) => {
+    const r = await run([command, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Usage: openvitale ${command}`);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stderr).toBe('');
+  });
+
+  it('without a command: the help on stderr, exit 2', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Usage: openvitale');
+  });
+
+  it.each([
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['read', '--colour'], /Unknown option '--colour'.*openvitale read --help/],
+    [['read', '--transport', 'usb'], /--transport must be pcsc, galss, demo; got "usb"/],
+    [['read', '--transport', 'demo', '--format', 'pdf'], /--format must be text, json, xml/],
+    [['read', '--transport', 'demo', '--wait', 'soon'], /--wait takes seconds/],
+    [['read', '--transport', 'demo', '--full', '--identification'], /exclude each other/],
+    [
+      ['read', '--transport', 'demo', '--encoding', 'utf8', '--format', 'json'],
+      /--encoding applies to XML only/,
+    ],
+    [['read', '--demo-profile', 'demo'], /need --transport demo/],
+    [['replay'], /replay needs a trace file/],
+    [['read', 'extra'], /unexpected argument "extra"/],
+  ])('bad usage %j: one sentence on stderr, exit 2', async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^openvitale: error: /);
+  });
+});
+
+describe('read --transport demo', () => {
+  it('prints JSON when stdout is piped', async () => {
+    const r = await run(DEMO_READ);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { listeBenef: { ident: Record<string, unknown> }[] };
+    expect(doc.listeBenef).toHaveLength(1);
+    expect(JSON.stringify(doc.listeBenef[0]!.ident)).toContain(DEMO.nir);
+    expect(r.stderr).toBe('');
+  });
+
+  it('prints text', async () => {
+    const r = await run([...DEMO_READ, '--format', 'text']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(DEMO.givenName);
+    expect(r.stdout).toContain(DEMO.surname);
+    expect(() => JSON.parse(r.stdout)).toThrow();
+  });
+
+  it('prints the official XML in ISO-8859-1, or UTF-8 on request', async () => {
+    const latin1 = await run([...DEMO_READ, '--format', 'xml']);
+    expect(latin1.code).toBe(0);
+    expect(latin1.stdout).toMatch(/^<\?xml version="1.0" encoding="ISO-8859-1"\?>/);
+    expect(latin1.stdout).toContain('<T_AsnDonneesVitale');
+    expect(latin1.stdout).toContain(`<nir>${DEMO.nir}</nir>`);
+    const utf8 = await run([...DEMO_READ, '--format', 'xml', '--encoding', 'utf8']);
+    expect(utf8.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
+  });
+
+  it('--full gives the card internals; identification only by default', async () => {
+    const ident = JSON.parse((await run(DEMO_READ)).stdout) as { carte: Record<string, unknown> };
+    const full = JSON.parse((await run([...DEMO_READ, '--full'])).stdout) as {
+      carte: Record<string, unknown>;
+    };
+    expect(ident.carte.listeFichiers).toBeUndefined();
+    expect(full.carte.listeFichiers).toBeInstanceOf(Array);
+  });
+
+  it('--redact masks the NIR and the names', async () => {
+    const r = await run([...DEMO_READ, '--redact', '--full']);
+    expect(r.code).toBe(0);
+    for (const value of [DEMO.nir, DEMO.surname, DEMO.givenName]) expect(r.stdout).not.toContain(value);
+  });
+
+  it('--nir-spaced and --centre-carte-0000 reach the formatter', async () => {
+    const doc = JSON.parse((await run([...DEMO_READ, '--nir-spaced', '--centre-carte-0000'])).stdout) as {
+      sortie: Record<string, unknown>;
+    };
+    expect(doc.sortie).toMatchObject({ centreCarte0000: true, formatNir: 'spaced' });
+  });
+
+  it('--out writes the file, in the format its extension names', async () => {
+    const dir = tempDir();
+    const r = await run([...DEMO_READ, '--out', join(dir, 'carte.xml')]);
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+    expect(readFileSync(join(dir, 'carte.xml'), 'latin1')).toMatch(/^<\?xml/);
+    const bad = await run([...DEMO_READ, '--out', join(dir, 'missing', 'carte.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Cannot write .*ENOENT/);
+  });
+
+  it('reads the config file (api_lec.ini)', async () => {
+    const dir = tempDir();
+    const ini = join(dir, 'api_lec.ini');
+    writeFileSync(ini, '[LECTURE]\r\nRessource_Vitale=demo\r\nCentreCarte0000=1\r\n');
+    const doc = JSON.parse((await run([...DEMO_READ, '--config', ini])).stdout) as {
+      sortie: Record<string, unknown>;
+    };
+    expect(doc.sortie.centreCarte0000).toBe(true);
+    writeFileSync(ini, 'Ressource_Vitale=auto\nCouleur=bleu\n');
+    const bad = await run([...DEMO_READ, '--config', ini]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/api_lec.ini:2: unknown key "Couleur"/);
+  });
+});
+
+describe('exit codes', () => {
+  it('3: no card before the deadline', async () => {
+    const r = await run([...DEMO_READ, '--demo-profile', 'none', '--wait', '0.3']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/No Vitale card within 0 s: "OpenVitale demo reader" empty/);
+  });
+
+  it('4: not a Vitale card', async () => {
+    // `auto` passes over a CPS (it waits for a Vitale card); naming the reader reads it.
+    const cps = ['--demo-profile', join(FIXTURES, 'cps.json'), '--wait', '0.3'];
+    expect((await run([...DEMO_READ, ...cps])).code).toBe(3);
+    const r = await run([...DEMO_READ, ...cps, '--reader', 'demo']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/health-professional card/);
+  });
+
+  it('5: card removed during the read', async () => {
+    const r = await run([...DEMO_READ, '--demo-fault', 'remove-after:2']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/removed/);
+  });
+
+  it('6: reader service or transport missing', async () => {
+    for (const transport of ['pcsc', 'galss']) {
+      const r = await run(['read', '--transport', transport, '--wait', '0.2'], {
+        env: cleanEnv({ PCSCLITE_CSOCK_NAME: '/nonexistent/pcscd.comm' }),
+      });
+      expect(r.code, r.stderr).toBe(6);
+      expect(r.stderr.split('\n')[0]).toMatch(/^openvitale: error: /);
+    }
+  });
+
+  it('7: another read failure (a mute card)', async () => {
+    const r = await run([...DEMO_READ, '--demo-fault', 'mute:2']);
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(/did not answer/);
+  });
+
+  it('130: interrupted while waiting', async () => {
+    const waiting = new Running([...DEMO_READ, '--demo-profile', 'none', '--wait', '30']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    waiting.child.kill('SIGINT');
+    expect((await waiting.exited).code).toBe(130);
+  });
+});
+
+describe('colours', () => {
+  it('none when stderr is not a terminal, or with NO_COLOR; FORCE_COLOR forces them', async () => {
+    expect((await run(['read', '--bad'])).stderr).not.toContain('\u001b[');
+    expect((await run(['read', '--bad'], { env: cleanEnv({ FORCE_COLOR: '1' }) })).stderr).toContain(
+      '\u001b[31m',
+    );
+    const both = await run(['read', '--bad'], { env: cleanEnv({ FORCE_COLOR: '1', NO_COLOR: '1' }) });
+    expect(both.stderr).not.toContain('\u001b[');
+  });
+});
+
+describe('readers', () => {
+  it('lists the demo reader and its card as JSON when piped', async () => {
+    const r = await run(['readers', '--transport', 'demo']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      {
+        transport: 'demo',
+        reader: 'OpenVitale demo reader',
+        state: 'card',
+        card: { kind: 'vitale-2', description: 'a Vitale 2 card', atr: expect.any(String) },
+      },
+    ]);
+  });
+
+  it('as text', async () => {
+    const r = await run(['readers', '--transport', 'demo', '--format', 'text']);
+    expect(r.stdout).toBe('OpenVitale demo reader [demo]: a Vitale 2 card\n');
+  });
+});
+
+describe('watch', () => {
+  it('prints NDJSON events: reader, card, read result; SIGTERM ends it with 0', async () => {
+    const watching = new Running(['watch', '--transport', 'demo']);
+    const [result] = await watching.waitFor((e) => e.event === 'read-result', 'a read result');
+    expect(watching.events.map((e) => e.event)).toEqual(['reader-added', 'card-inserted', 'read-result']);
+    expect(watching.events[1]).toMatchObject({ reader: 'OpenVitale demo reader', card: 'vitale-2' });
+    expect(JSON.stringify(result)).toContain(DEMO.nir);
+    for (const event of watching.events) expect(event.time).toMatch(/^\d{4}-\d\d-\d\dT/);
+    watching.child.kill('SIGTERM');
+    expect(await watching.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('reports a failed read as an event with its code, and keeps running', async () => {
+    const watching = new Running([
+      'watch',
+      '--transport',
+      'demo',
+      '--demo-fault',
+      'remove-after:2',
+      '--redact',
+    ]);
+    const [error] = await watching.waitFor((e) => e.event === 'read-error', 'a read error');
+    expect(error).toMatchObject({ code: 'CARD_REMOVED', exitCode: 5 });
+    await watching.waitFor((e) => e.event === 'card-removed', 'the removal');
+    expect(watching.child.exitCode).toBeNull();
+    watching.child.kill('SIGTERM');
+    expect((await watching.exited).code).toBe(0);
+  });
+});
+
+describe('trace and replay', () => {
+  const personal = [DEMO.surname, DEMO.givenName, DEMO.birthDate, DEMO.nir];
+
+  it.each([['identification'], ['full']])(
+    'an anonymised %s trace replays to the same output shape, with no personal value left',
+    async (scope) => {
+      const dir = tempDir();
+      const file = join(dir, 'demo.trace');
+      const traced = await run(['trace', '--transport', 'demo', `--${scope}`, '--out', file]);
+      expect(traced.code, traced.stderr).toBe(0);
+      const text = readFileSync(file, 'latin1');
+      expect(text).toMatch(/^# openvitale-trace 1\n# ANONYMISED/);
+      for (const value of personal) {
+        expect(text).not.toContain(value);
+        expect(text).not.toContain(hexOf(value));
+      }
+      const replayed = await run(['replay', file, '--format', 'json']);
+      expect(replayed.code, replayed.stderr).toBe(0);
+      const original = await run([...DEMO_READ, `--${scope}`, '--format', 'json']);
+      for (const value of personal) expect(replayed.stdout).not.toContain(value);
+      // Same structure and lengths; only the identifying values differ.
+      const masked = (s: string) =>
+        s.replace(/"[^"]*"/g, (m) => `"${'x'.repeat(m.length)}"`).replace(/\d+/g, 'N');
+      expect(masked(replayed.stdout)).toBe(masked(original.stdout));
+      const doc = JSON.parse(replayed.stdout) as Doc;
+      expect(doc.listeBenef[0]!.ident.nir.valeur).toMatch(/^\d{15}$/);
+      expect(doc.listeBenef[0]!.ident.nir.cleValide).toBe(true);
+    },
+  );
+
+  it('--raw keeps the real values, with a loud warning; replay gives the same output as read', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'raw.trace');
+    const traced = await run(['trace', '--transport', 'demo', '--raw', '--out', file]);
+    expect(traced.code).toBe(0);
+    expect(traced.stderr).toMatch(/warning: RAW TRACE/);
+    const text = readFileSync(file, 'latin1');
+    expect(text).toContain('# RAW TRACE');
+    expect(text).toContain(hexOf(DEMO.nir));
+    for (const format of ['json', 'text', 'xml']) {
+      const replayed = await run(['replay', file, '--format', format]);
+      const read = await run([...DEMO_READ, '--format', format]);
+      expect(replayed.stdoutBytes.equals(read.stdoutBytes), format).toBe(true);
+    }
+  });
+
+  it('a family card: the shared NIR stays shared, each person keeps a distinct fake', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'family.trace');
+    const profile = join(FIXTURES, 'vitale2-family.json');
+    const traced = await run(['trace', '--transport', 'demo', '--demo-profile', profile, '--out', file]);
+    expect(traced.code, traced.stderr).toBe(0);
+    const real = JSON.parse((await run([...DEMO_READ, '--demo-profile', profile])).stdout) as Doc;
+    const fake = JSON.parse((await run(['replay', file])).stdout) as Doc;
+    const nirs = (d: Doc) => d.listeBenef.map((b) => b.ident.nir.valeur);
+    const sameAs = (list: string[]) => list.map((v) => list.indexOf(v));
+    expect(sameAs(nirs(fake))).toEqual(sameAs(nirs(real)));
+    for (const [i, person] of real.listeBenef.entries()) {
+      expect(fake.listeBenef[i]!.ident.nir.valeur).not.toBe(person.ident.nir.valeur);
+      expect(fake.listeBenef[i]!.ident.nir.valeur).toHaveLength(person.ident.nir.valeur.length);
+      expect(fake.listeBenef[i]!.ident.nir.cleValide).toBe(person.ident.nir.cleValide);
+      expect(fake.listeBenef[i]!.ident.nirCertifie === null).toBe(person.ident.nirCertifie === null);
+    }
+    const text = readFileSync(file, 'latin1');
+    for (const nir of nirs(real)) expect(text).not.toContain(hexOf(nir));
+  });
+
+  it('a Vitale 1 trace is not anonymised: exit 2 with what to do', async () => {
+    const profile = join(FIXTURES, 'vitale1-scot.json');
+    const r = await run([
+      'trace',
+      '--transport',
+      'demo',
+      '--demo-profile',
+      profile,
+      '--out',
+      join(tempDir(), 't'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Vitale 1 trace cannot be anonymised.*--raw/);
+  });
+
+  it('a malformed trace file is bad usage; a trace of another read is a read failure', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.trace'), 'hello\n');
+    const bad = await run(['replay', join(dir, 'bad.trace')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Trace line 1: missing header/);
+    const file = join(dir, 'ident.trace');
+    await run(['trace', '--transport', 'demo', '--out', file]);
+    const other = await run(['replay', file, '--full']);
+    expect(other.code).toBe(7);
+  });
+});
+
+describe('doctor and migrate-galss', () => {
+  it('doctor prints one OK/WARN/FAIL line per check', async () => {
+    const r = await run(['doctor']);
+    expect([0, 8]).toContain(r.code);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const line of lines) expect(line).toMatch(/^(OK |WARN|FAIL) [^:]+: .+/);
+    expect(r.stdout).toMatch(/PC\/SC service: /);
+    expect(r.stdout).toMatch(/GALSS library: /);
+    expect(r.stdout).toMatch(/config file: none given/);
+  });
+
+  it('doctor fails (exit 8) on a bad config file, naming the line', async () => {
+    const ini = join(tempDir(), 'api_lec.ini');
+    writeFileSync(ini, 'Mode=USB\n');
+    const r = await run(['doctor', '--config', ini]);
+    expect(r.code).toBe(8);
+    expect(r.stdout).toMatch(/FAIL config file: .*api_lec.ini:1: Mode must be PCSC or GALSS/);
+  });
+
+  it('migrate-galss: where each resource sits, and the api_lec.ini that replaces GALSS', async () => {
+    const ini = join(tempDir(), 'galss.ini');
+    const lines = [
+      '[CONFIG]',
+      'NbCanaux=1',
+      '[CANAL1]',
+      'TCanal=3',
+      'Index=1',
+      'TConnexion=1',
+      'Protocole=1',
+    ];
+    lines.push('Caracteristiques=Gemalto USB SmartCard Reader 00 00', 'NbPAD=1', '[CANAL1.PAD1]', 'PAD=0');
+    lines.push('NbLAD=1', '[CANAL1.PAD1.LAD1]', 'LAD=2', 'NomLAD=Vitale', 'NbAlias=1', 'NomAlias1=TRANSPA2');
+    writeFileSync(ini, `${lines.join('\r\n')}\r\n`);
+    const r = await run(['migrate-galss', ini]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      '; Vitale / TRANSPA2 (vitale): PC/SC reader "Gemalto USB SmartCard Reader 00 00"',
+    );
+    expect(r.stdout).toContain('Ressource_Vitale=Gemalto USB SmartCard Reader 00 00');
+    const bad = await run(['migrate-galss', '/dev/null']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no \[CONFIG\] section/);
+  });
+
+  it('migrate-galss: a missing file is bad usage', async () => {
+    const r = await run(['migrate-galss', join(tempDir(), 'galss.ini')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Cannot read .*galss.ini.*ENOENT/);
+  });
+});
+
+interface Doc {
+  listeBenef: { ident: { nir: { valeur: string; cleValide: boolean }; nirCertifie: unknown } }[];
+}
