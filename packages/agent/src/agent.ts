@@ -61,7 +61,7 @@ export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
     maxPendingReads: options.maxPendingReads ?? 16,
     maxClients: options.maxClients ?? 16,
   };
-  const server = createAgentServer(context, demo);
+  const { server, closeClients } = createAgentServer(context, demo);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host, port: requestedPort, exclusive: true }, () => {
@@ -83,6 +83,7 @@ export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
     tokens,
     provider,
     async close() {
+      closeClients();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

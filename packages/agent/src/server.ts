@@ -104,7 +104,10 @@ function refuseUpgrade(socket: Duplex, error: unknown): void {
   );
 }
 
-export function createAgentServer(context: AgentContext, demo: DemoPage | undefined): Server {
+export function createAgentServer(
+  context: AgentContext,
+  demo: DemoPage | undefined,
+): { server: Server; closeClients(): void } {
   const server = createServer(
     // Slow or stuck clients cannot hold sockets open: headers within 5 s, the whole request within 10 s.
     { headersTimeout: 5_000, requestTimeout: 10_000, maxHeaderSize: 8_192 },
@@ -136,9 +139,12 @@ export function createAgentServer(context: AgentContext, demo: DemoPage | undefi
       refuseUpgrade(socket, error);
     }
   });
-  server.on('close', () => {
-    for (const client of sockets.clients) client.terminate();
-    sockets.close();
-  });
-  return server;
+  return {
+    server,
+    // Upgraded sockets keep `server.close()` waiting: they are ended first.
+    closeClients() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+    },
+  };
 }
