@@ -26,11 +26,18 @@ const GALSS_LIBRARY: Partial<Record<NodeJS.Platform, string>> = {
 export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values } = parse('doctor', argv, {
     config: { type: 'string' },
+    'agent-port': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   const checks: Check[] = [];
   const configCheck = await checkConfig(values.config);
-  checks.push(pcscd(), ...(await pcsc()), galss(configCheck.galssLibrary), configCheck.check);
+  checks.push(
+    pcscd(),
+    ...(await pcsc()),
+    galss(configCheck.galssLibrary),
+    configCheck.check,
+    await agent(values['agent-port']),
+  );
   const paint = palette(useColour(io.stdout, io.env));
   const colour: Record<Level, (t: string) => string> = {
     OK: paint.green,
@@ -100,6 +107,19 @@ async function pcsc(): Promise<Check[]> {
     await provider.close?.();
   }
   return checks;
+}
+
+/** Is the local service (openvitale serve) answering on its port? Not running is a warning: it is optional. */
+async function agent(port: string | undefined): Promise<Check> {
+  const name = 'local agent';
+  const { agentStatus } = await import('@openvitale/agent');
+  const status = await agentStatus(port === undefined ? {} : { port: Number(port) });
+  if (status.running) return { level: 'OK', name, detail: `running on ${status.url} (version ${status.version})` };
+  return {
+    level: 'WARN',
+    name,
+    detail: `${status.detail} on ${status.url}: only needed by web applications; start it with openvitale serve or as a user service (see @openvitale/agent)`,
+  };
 }
 
 function galss(configured: string | undefined): Check {
