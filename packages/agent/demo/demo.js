@@ -19,9 +19,15 @@ async function api(method, path, body, accept = 'application/json') {
   const headers = { accept };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) {
-    const failure = await response.json().catch(() => ({ error: { code: 'HTTP', message: response.statusText } }));
+    const failure = await response
+      .json()
+      .catch(() => ({ error: { code: 'HTTP', message: response.statusText } }));
     if (failure.error.code === 'BAD_TOKEN' || failure.error.code === 'UNPAIRED') forget();
     throw Object.assign(new Error(failure.error.message), { code: failure.error.code });
   }
@@ -54,7 +60,8 @@ async function refreshReaders() {
       item.textContent = `${reader.name}: ${reader.card ? reader.card.description : 'empty'}`;
       list.append(item);
     }
-    if (readers.length === 0) list.append(Object.assign(document.createElement('li'), { textContent: 'No reader found.' }));
+    if (readers.length === 0)
+      list.append(Object.assign(document.createElement('li'), { textContent: 'No reader found.' }));
   } catch (error) {
     status(`Cannot list the readers: ${error.message}`, true);
   }
@@ -62,12 +69,18 @@ async function refreshReaders() {
 
 function connectEvents() {
   if (events && events.readyState <= WebSocket.OPEN) return;
-  const query = $('auto').checked ? `?autoRead=${$('full').checked ? 'full' : 'identification'}${$('redact').checked ? '&redact=1' : ''}` : '';
-  events = new WebSocket(`ws://${location.host}/v1/events${query}`, ['openvitale.v1', `openvitale.token.${token}`]);
+  const query = $('auto').checked
+    ? `?autoRead=${$('full').checked ? 'full' : 'identification'}${$('redact').checked ? '&redact=1' : ''}`
+    : '';
+  events = new WebSocket(`ws://${location.host}/v1/events${query}`, [
+    'openvitale.v1',
+    `openvitale.token.${token}`,
+  ]);
   events.onmessage = (message) => {
     const event = JSON.parse(message.data);
     if (event.type === 'read-result' && event.card) showCard(event.card, event.reader);
-    else if (event.type === 'read-error') status(`Read failed on ${event.reader}: ${event.error.message}`, true);
+    else if (event.type === 'read-error')
+      status(`Read failed on ${event.reader}: ${event.error.message}`, true);
     else if (event.type === 'card-inserted') status(`Card inserted in ${event.reader}.`);
     else if (event.type === 'card-removed') status(`Card removed from ${event.reader}.`);
     if (event.type.startsWith('reader-') || event.type.startsWith('card-')) refreshReaders();
@@ -124,7 +137,9 @@ $('pair-request').addEventListener('click', async () => {
 $('pair-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   try {
-    const answer = await (await api('POST', '/v1/pair/confirm', { pairingId, code: $('pair-code').value })).json();
+    const answer = await (
+      await api('POST', '/v1/pair/confirm', { pairingId, code: $('pair-code').value })
+    ).json();
     token = answer.token;
     localStorage.setItem(TOKEN_KEY, token);
     $('pair-form').hidden = true;
@@ -150,7 +165,12 @@ $('read').addEventListener('click', async () => {
 
 $('auto').addEventListener('change', () => {
   const enabled = $('auto').checked;
-  const message = { type: 'auto-read', enabled, scope: $('full').checked ? 'full' : 'identification', redact: $('redact').checked };
+  const message = {
+    type: 'auto-read',
+    enabled,
+    scope: $('full').checked ? 'full' : 'identification',
+    redact: $('redact').checked,
+  };
   if (events?.readyState === WebSocket.OPEN) events.send(JSON.stringify(message));
   status(enabled ? 'Each card inserted will be read.' : 'Automatic reading is off.');
 });
@@ -162,7 +182,12 @@ $('show-json').addEventListener('click', () => {
 
 $('show-xml').addEventListener('click', async () => {
   try {
-    const response = await api('POST', '/v1/read', readBody({ format: 'xml', reader: lastReader, waitTimeoutMs: 5000 }), 'application/xml');
+    const response = await api(
+      'POST',
+      '/v1/read',
+      readBody({ format: 'xml', reader: lastReader, waitTimeoutMs: 5000 }),
+      'application/xml',
+    );
     const bytes = await response.arrayBuffer();
     $('document').textContent = new TextDecoder('iso-8859-1').decode(bytes);
     $('document').hidden = false;
@@ -180,7 +205,9 @@ $('unpair').addEventListener('click', async () => {
 (async () => {
   try {
     const health = await (await fetch('/v1/health')).json();
-    status(`Agent ${health.version} ready (API ${health.api}).${token ? '' : ' Pair this page to read cards.'}`);
+    status(
+      `Agent ${health.version} ready (API ${health.api}).${token ? '' : ' Pair this page to read cards.'}`,
+    );
     show();
   } catch {
     status('The agent does not answer.', true);

@@ -40,7 +40,9 @@ export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
   const tokens = new TokenStore(options.tokensFile);
   const pairing = new PairingDesk(tokens, {
     announce: (request) => {
-      log.info(`pairing code for ${request.origin} (${request.application}): ${request.code} (valid ${request.expiresInMs / 1000} s)`);
+      log.info(
+        `pairing code for ${request.origin} (${request.application}): ${request.code} (valid ${request.expiresInMs / 1000} s)`,
+      );
       options.onPairingRequest?.(request);
     },
   });

@@ -2,7 +2,7 @@ import type { ReadScope } from '@openvitale/reader';
 import { kindFromAtr } from '@openvitale/reader';
 import { type ReaderEvent, toHex } from '@openvitale/transport';
 import type { RawData, WebSocket } from 'ws';
-import { oneOf, flag, onlyFields } from './api/params.js';
+import { flag, oneOf, onlyFields } from './api/params.js';
 import { errorBody } from './api/respond.js';
 import type { AgentContext } from './context.js';
 import { AgentError } from './errors.js';
@@ -45,7 +45,12 @@ function parseAutoRead(message: Record<string, unknown>): AutoRead | null {
  * reports the current state first, then changes), and its automatic reads.
  * Everything it holds dies with the connection.
  */
-export function serveEvents(context: AgentContext, socket: WebSocket, origin: string, initial: AutoRead | null): void {
+export function serveEvents(
+  context: AgentContext,
+  socket: WebSocket,
+  origin: string,
+  initial: AutoRead | null,
+): void {
   const closed = new AbortController();
   let autoRead = initial;
   const messages = new RateLimiter({ requests: 30, windowMs: 60_000 });
@@ -59,7 +64,8 @@ export function serveEvents(context: AgentContext, socket: WebSocket, origin: st
     try {
       messages.hit('client');
       const message = parseMessage(data, isBinary);
-      if (message.type !== 'auto-read') throw new AgentError('BAD_REQUEST', `Unknown message type: ${String(message.type)}`);
+      if (message.type !== 'auto-read')
+        throw new AgentError('BAD_REQUEST', `Unknown message type: ${String(message.type)}`);
       autoRead = parseAutoRead(message);
       send({ type: 'auto-read', enabled: autoRead !== null, ...(autoRead ?? {}) });
     } catch (error) {
@@ -69,7 +75,11 @@ export function serveEvents(context: AgentContext, socket: WebSocket, origin: st
 
   const readInserted = async (reader: string, options: AutoRead) => {
     try {
-      const read = await context.reads.on(reader, { scope: options.scope, timeoutMs: 10_000, signal: closed.signal });
+      const read = await context.reads.on(reader, {
+        scope: options.scope,
+        timeoutMs: 10_000,
+        signal: closed.signal,
+      });
       context.log.info(`auto-read for ${origin} on "${reader}": ${read.card.persons.length} person(s)`);
       const card =
         options.format === 'xml' ? { xml: cardXmlString(read, options) } : { card: cardJson(read, options) };

@@ -47,7 +47,8 @@ export async function main(argv: readonly string[], io: Io, signal?: AbortSignal
   switch (command) {
     case 'serve': {
       const transport = values.transport ?? 'pcsc';
-      if (transport !== 'pcsc' && transport !== 'galss') throw new AgentError('BAD_OPTIONS', '--transport is pcsc or galss');
+      if (transport !== 'pcsc' && transport !== 'galss')
+        throw new AgentError('BAD_OPTIONS', '--transport is pcsc or galss');
       const agent = await startAgent({
         port,
         ...(values.host === undefined ? {} : { host: values.host }),
@@ -58,7 +59,9 @@ export async function main(argv: readonly string[], io: Io, signal?: AbortSignal
         demo: values['no-demo'] !== true,
         log: io.err,
         onPairingRequest: (r) =>
-          io.out(`\n  Pairing request from ${r.origin} (${r.application}): type ${r.code} in that application.\n`),
+          io.out(
+            `\n  Pairing request from ${r.origin} (${r.application}): type ${r.code} in that application.\n`,
+          ),
       });
       io.out(`OpenVitale agent on ${agent.url} (demo page: ${agent.url}/)`);
       await new Promise<void>((resolve) => {
@@ -72,7 +75,11 @@ export async function main(argv: readonly string[], io: Io, signal?: AbortSignal
     }
     case 'status': {
       const status = await agentStatus({ port, ...(values.host === undefined ? {} : { host: values.host }) });
-      io.out(status.running ? `running: ${status.url} (version ${status.version})` : `not running on ${status.url}: ${status.detail}`);
+      io.out(
+        status.running
+          ? `running: ${status.url} (version ${status.version})`
+          : `not running on ${status.url}: ${status.detail}`,
+      );
       return status.running ? 0 : 1;
     }
     case 'tokens': {

@@ -47,7 +47,9 @@ export function checkPort(port: number): number {
 }
 
 /** The provider given, or the transport package loaded now (a missing one fails the start, saying what to install). */
-export async function resolveProvider(options: AgentOptions): Promise<{ provider: TransportProvider; owned: boolean }> {
+export async function resolveProvider(
+  options: AgentOptions,
+): Promise<{ provider: TransportProvider; owned: boolean }> {
   if (options.provider) return { provider: options.provider, owned: false };
   const galss = options.galssLibrary === undefined ? {} : { galssLibrary: options.galssLibrary };
   return { provider: await loadProvider(options.transport ?? 'pcsc', galss), owned: true };

@@ -7,7 +7,11 @@ import { TokenStore } from './tokens.js';
 function desk(now = () => 0) {
   const shown: PairingRequest[] = [];
   const tokens = new TokenStore();
-  return { tokens, shown, desk: new PairingDesk(tokens, { announce: (r) => shown.push(r), ttlMs: 1000, now }) };
+  return {
+    tokens,
+    shown,
+    desk: new PairingDesk(tokens, { announce: (r) => shown.push(r), ttlMs: 1000, now }),
+  };
 }
 
 describe('PairingDesk', () => {
@@ -69,7 +73,11 @@ describe('ReaderLocks', () => {
       await new Promise((r) => setTimeout(r, ms));
       order.push(`${name}-`);
     };
-    await Promise.all([locks.run('A', step('a1', 20)), locks.run('A', step('a2', 1)), locks.run('B', step('b', 1))]);
+    await Promise.all([
+      locks.run('A', step('a1', 20)),
+      locks.run('A', step('a2', 1)),
+      locks.run('B', step('b', 1)),
+    ]);
     expect(order.indexOf('a1-')).toBeLessThan(order.indexOf('a2+'));
     expect(order.indexOf('b-')).toBeLessThan(order.indexOf('a1-'));
     expect(locks.busy).toBe(0);

@@ -57,7 +57,13 @@ export class PairingDesk {
     }
     const pairingId = randomUUID();
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
-    this.#pending.set(pairingId, { origin, application, code, expiresAt: this.#now() + this.#ttlMs, attempts: 0 });
+    this.#pending.set(pairingId, {
+      origin,
+      application,
+      code,
+      expiresAt: this.#now() + this.#ttlMs,
+      attempts: 0,
+    });
     this.#announce({ origin, application, code, expiresInMs: this.#ttlMs });
     return { pairingId, expiresInMs: this.#ttlMs };
   }

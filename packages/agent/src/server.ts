@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { confirmPairing, requestPairing, revokePairing } from './api/pair.js';
@@ -35,7 +41,9 @@ const ROUTES: Record<string, Handler> = {
   'POST /v1/pair': requestPairing,
   'POST /v1/pair/confirm': confirmPairing,
   'DELETE /v1/pair': revokePairing,
-  'GET /v1/readers': authenticated((context, _q, response, _o, cors) => readersRoute(context, response, cors)),
+  'GET /v1/readers': authenticated((context, _q, response, _o, cors) =>
+    readersRoute(context, response, cors),
+  ),
   'POST /v1/read': authenticated(readRoute),
 };
 
@@ -49,7 +57,12 @@ function health() {
  * answered for allowed origins only), the rate limit, then the route,
  * which checks the token where one is needed.
  */
-async function handle(context: AgentContext, demo: DemoPage | undefined, request: IncomingMessage, response: ServerResponse) {
+async function handle(
+  context: AgentContext,
+  demo: DemoPage | undefined,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
   let cors: OutgoingHttpHeaders = {};
   const started = performance.now();
   try {
@@ -122,7 +135,8 @@ export function createAgentServer(
     try {
       checkHost(request.headers.host, context.port);
       const url = new URL(request.url ?? '/', 'http://agent');
-      if (url.pathname !== '/v1/events') throw new AgentError('NOT_FOUND', 'WebSocket events are at /v1/events');
+      if (url.pathname !== '/v1/events')
+        throw new AgentError('NOT_FOUND', 'WebSocket events are at /v1/events');
       const origin = context.policy.check(request);
       context.limiter.hit(origin);
       checkToken(context.tokens, origin, subprotocolToken(request));

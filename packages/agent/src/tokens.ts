@@ -35,7 +35,10 @@ export class TokenStore {
   issue(origin: string, application: string): string {
     this.#reload();
     const token = randomBytes(32).toString('base64url');
-    this.#entries = [...this.#entries, { origin, application, createdAt: new Date().toISOString(), hash: hashOf(token) }];
+    this.#entries = [
+      ...this.#entries,
+      { origin, application, createdAt: new Date().toISOString(), hash: hashOf(token) },
+    ];
     this.#save();
     return token;
   }

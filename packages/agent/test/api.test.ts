@@ -3,7 +3,6 @@ import type { ApduTransport } from '@openvitale/transport';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearer, call, delay, pair, pick, profile, type TestAgent, virtualAgent } from './support.js';
 
-
 const NIR = '185057512345673';
 let t: TestAgent;
 afterEach(() => t?.agent.close());
@@ -27,7 +26,9 @@ describe('HTTP API through the in-process virtual card', () => {
 
   it('lists readers with the card each holds, once paired', async () => {
     const token = await ready();
-    expect((await call(t.agent, { path: '/v1/readers' })).json).toMatchObject({ error: { code: 'UNPAIRED' } });
+    expect((await call(t.agent, { path: '/v1/readers' })).json).toMatchObject({
+      error: { code: 'UNPAIRED' },
+    });
     const reply = await call(t.agent, { path: '/v1/readers', headers: bearer(token) });
     expect(reply.status).toBe(200);
     expect(reply.json).toMatchObject({
@@ -58,11 +59,21 @@ describe('HTTP API through the in-process virtual card', () => {
     const token = await ready();
     t.provider.remove('Reader A');
     t.provider.insert('Reader A', await demoCard());
-    const full = await call(t.agent, { method: 'POST', path: '/v1/read', body: { scope: 'full' }, headers: bearer(token) });
+    const full = await call(t.agent, {
+      method: 'POST',
+      path: '/v1/read',
+      body: { scope: 'full' },
+      headers: bearer(token),
+    });
     expect(await validateJson(full.json)).toEqual([]);
     expect(full.json).toMatchObject({ sortie: { contenu: 'complet' } });
     expect(pick(full.json, 'carte', 'listeFichiers')).toBeInstanceOf(Array);
-    const masked = await call(t.agent, { method: 'POST', path: '/v1/read', body: { redact: true }, headers: bearer(token) });
+    const masked = await call(t.agent, {
+      method: 'POST',
+      path: '/v1/read',
+      body: { redact: true },
+      headers: bearer(token),
+    });
     expect(await validateJson(masked.json)).toEqual([]);
     expect(masked.text).not.toContain(NIR.slice(0, 13));
     expect(masked.text).not.toContain('CAMILLE');
@@ -70,10 +81,7 @@ describe('HTTP API through the in-process virtual card', () => {
 
   it('answers the official XML on request (format or Accept), in ISO-8859-1', async () => {
     const token = await ready('vitale2-accents-long-names');
-    for (const request of [
-      { body: { format: 'xml' } },
-      { headers: { accept: 'application/xml' } },
-    ]) {
+    for (const request of [{ body: { format: 'xml' } }, { headers: { accept: 'application/xml' } }]) {
       const reply = await call(t.agent, {
         method: 'POST',
         path: '/v1/read',
@@ -89,10 +97,20 @@ describe('HTTP API through the in-process virtual card', () => {
   it('chooses the reader as the reader package does: by name, by unique part, auto', async () => {
     const token = await ready('vitale2-single', 'Reader A');
     t.provider.insert('Reader B', await profile('vitale2-family'));
-    const byName = await call(t.agent, { method: 'POST', path: '/v1/read', body: { reader: 'Reader B' }, headers: bearer(token) });
+    const byName = await call(t.agent, {
+      method: 'POST',
+      path: '/v1/read',
+      body: { reader: 'Reader B' },
+      headers: bearer(token),
+    });
     expect(byName.headers['openvitale-reader']).toBe('Reader%20B');
     expect((pick(byName.json, 'listeBenef') as unknown[]).length).toBeGreaterThan(1);
-    const ambiguous = await call(t.agent, { method: 'POST', path: '/v1/read', body: { reader: 'Reader' }, headers: bearer(token) });
+    const ambiguous = await call(t.agent, {
+      method: 'POST',
+      path: '/v1/read',
+      body: { reader: 'Reader' },
+      headers: bearer(token),
+    });
     expect(ambiguous.status).toBe(422);
     expect(ambiguous.json).toMatchObject({ error: { code: 'NO_READER', step: 'choose-reader' } });
   });
@@ -100,7 +118,12 @@ describe('HTTP API through the in-process virtual card', () => {
   it('keeps the wait deadline apart from the read: NO_CARD (408) when no card comes', async () => {
     t = await virtualAgent();
     const token = await pair(t);
-    const reply = await call(t.agent, { method: 'POST', path: '/v1/read', body: { waitTimeoutMs: 200 }, headers: bearer(token) });
+    const reply = await call(t.agent, {
+      method: 'POST',
+      path: '/v1/read',
+      body: { waitTimeoutMs: 200 },
+      headers: bearer(token),
+    });
     expect(reply.status).toBe(408);
     expect(reply.json).toMatchObject({ error: { code: 'NO_CARD', step: 'wait-for-card' } });
   });
@@ -108,7 +131,12 @@ describe('HTTP API through the in-process virtual card', () => {
   it('waits for a card inserted during the request', async () => {
     t = await virtualAgent();
     const token = await pair(t);
-    const reading = call(t.agent, { method: 'POST', path: '/v1/read', body: { waitTimeoutMs: 5000 }, headers: bearer(token) });
+    const reading = call(t.agent, {
+      method: 'POST',
+      path: '/v1/read',
+      body: { waitTimeoutMs: 5000 },
+      headers: bearer(token),
+    });
     await delay(100);
     t.provider.insert('Reader B', await profile('vitale2-single'));
     expect((await reading).status).toBe(200);
@@ -131,7 +159,10 @@ describe('HTTP API through the in-process virtual card', () => {
       transport.session = async (work, o) => {
         active.set(reader, (active.get(reader) ?? 0) + 1);
         maxSame = Math.max(maxSame, active.get(reader)!);
-        maxAll = Math.max(maxAll, [...active.values()].reduce((a, b) => a + b, 0));
+        maxAll = Math.max(
+          maxAll,
+          [...active.values()].reduce((a, b) => a + b, 0),
+        );
         try {
           return await session(work, o);
         } finally {
@@ -153,9 +184,16 @@ describe('HTTP API through the in-process virtual card', () => {
   it('a client hanging up mid-read releases the reader: the next read works', async () => {
     t = await virtualAgent();
     const token = await pair(t);
-    t.provider.insert('Reader A', await profile('vitale2-single'), { faults: [{ type: 'late', apdu: 'all', ms: 40 }] });
+    t.provider.insert('Reader A', await profile('vitale2-single'), {
+      faults: [{ type: 'late', apdu: 'all', ms: 40 }],
+    });
     const controller = new AbortController();
-    const first = call(t.agent, { method: 'POST', path: '/v1/read', headers: bearer(token), signal: controller.signal });
+    const first = call(t.agent, {
+      method: 'POST',
+      path: '/v1/read',
+      headers: bearer(token),
+      signal: controller.signal,
+    });
     await delay(120);
     controller.abort();
     await expect(first).rejects.toThrow();
@@ -168,7 +206,9 @@ describe('HTTP API through the in-process virtual card', () => {
   it('revokes a token: by the application (DELETE /v1/pair) and by the user (tokens.revokeOrigin)', async () => {
     t = await virtualAgent();
     const token = await pair(t);
-    expect((await call(t.agent, { method: 'DELETE', path: '/v1/pair', headers: bearer(token) })).status).toBe(200);
+    expect((await call(t.agent, { method: 'DELETE', path: '/v1/pair', headers: bearer(token) })).status).toBe(
+      200,
+    );
     expect((await call(t.agent, { path: '/v1/readers', headers: bearer(token) })).json).toMatchObject({
       error: { code: 'BAD_TOKEN' },
     });
@@ -181,7 +221,9 @@ describe('HTTP API through the in-process virtual card', () => {
   it('keeps no per-request state: after many reads nothing is left queued', async () => {
     const token = await ready();
     for (let i = 0; i < 30; i++) {
-      expect((await call(t.agent, { method: 'POST', path: '/v1/read', headers: bearer(token) })).status).toBe(200);
+      expect((await call(t.agent, { method: 'POST', path: '/v1/read', headers: bearer(token) })).status).toBe(
+        200,
+      );
     }
     expect(t.agent.tokens.list()).toHaveLength(1);
   });

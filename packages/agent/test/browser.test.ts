@@ -14,7 +14,8 @@ import { connectEvents, type TestAgent, virtualAgent } from './support.js';
  */
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
-if (process.env.CI && !available) throw new Error('CI must install chromium (scripts/install-system-deps.sh)');
+if (process.env.CI && !available)
+  throw new Error('CI must install chromium (scripts/install-system-deps.sh)');
 
 const ARTIFACTS = new URL('../.artifacts/', import.meta.url);
 const FLAGS = [
@@ -62,15 +63,15 @@ describe.skipIf(!available)('in headless Chromium', () => {
     await page.getByRole('button', { name: 'Ask for a pairing code' }).click();
     await page.getByLabel('Code shown by the agent').fill(await waitForCode(t));
     await page.getByRole('button', { name: 'Pair', exact: true }).click();
-    await expect.poll(() => page.locator('#readers').innerText()).toContain('Reader A: holds');
+    await expect.poll(() => page.locator('#readers').textContent()).toContain('Reader A: holds');
     await page.getByRole('button', { name: 'Read the card' }).click();
-    await expect.poll(() => page.locator('#persons').innerText()).toContain('CAMILLE');
-    expect(await page.locator('#persons').innerText()).toContain('185057512345673');
-    expect(await page.getByRole('status').innerText()).toContain('Read 1 person(s) from Reader A');
+    await expect.poll(() => page.locator('#persons').textContent()).toContain('CAMILLE');
+    expect(await page.locator('#persons').textContent()).toContain('185057512345673');
+    expect(await page.getByRole('status').textContent()).toContain('Read 1 person(s) from Reader A');
     await page.getByRole('button', { name: 'Show XML (reads again)' }).click();
-    await expect.poll(() => page.locator('#document').innerText()).toContain('<?xml');
+    await expect.poll(() => page.locator('#document').textContent()).toContain('<?xml');
     await page.getByRole('button', { name: 'Show JSON' }).click();
-    await expect.poll(() => page.locator('#document').innerText()).toContain('"schemaVersion"');
+    await expect.poll(() => page.locator('#document').textContent()).toContain('"schemaVersion"');
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: new URL('demo-after-read.png', ARTIFACTS).pathname, fullPage: true });
   });
@@ -83,9 +84,11 @@ describe.skipIf(!available)('in headless Chromium', () => {
     await page.getByLabel('Code shown by the agent').fill(await waitForCode(t));
     await page.getByRole('button', { name: 'Pair', exact: true }).click();
     await page.getByLabel('Read each card on insertion').check();
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('Each card inserted will be read');
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('Each card inserted will be read');
     t.provider.insert('Reader B', await bundledProfile('demo'));
-    await expect.poll(() => page.locator('#persons').innerText()).toContain('CAMILLE');
+    await expect.poll(() => page.locator('#persons').textContent()).toContain('CAMILLE');
   });
 
   it('refuses a page from an origin that is not allowed, over HTTP and WebSocket', async () => {
@@ -136,7 +139,10 @@ describe.skipIf(!available)('in headless Chromium', () => {
         const post = (path: string, body: unknown, token?: string) =>
           fetch(`${agent}${path}`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            headers: {
+              'content-type': 'application/json',
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
             body: JSON.stringify(body),
           }).then((r) => r.json());
         const { token } = (await post('/v1/pair/confirm', { pairingId, code })) as { token: string };
@@ -159,7 +165,9 @@ describe.skipIf(!available)('in headless Chromium', () => {
     const api = await page.evaluate(async () => (await fetch('/v1/health')).status);
     expect(api).toBe(403);
     // The WebSocket from the rebound page is refused too.
-    await expect(connectEvents(t.agent, { host: `evil.test:${t.agent.port}` })).rejects.toMatchObject({ status: 403 });
+    await expect(connectEvents(t.agent, { host: `evil.test:${t.agent.port}` })).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });
 

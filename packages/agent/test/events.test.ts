@@ -11,7 +11,10 @@ describe('WebSocket events through the in-process virtual card', () => {
     const client = await connectEvents(t.agent, { token: await pair(t) });
     await client.next((e) => e.type === 'reader-added' && e.reader === 'Reader B');
     t.provider.insert('Reader A', await profile('vitale2-single'));
-    expect(await client.next((e) => e.type === 'card-inserted')).toMatchObject({ reader: 'Reader A', kind: 'vitale-2' });
+    expect(await client.next((e) => e.type === 'card-inserted')).toMatchObject({
+      reader: 'Reader A',
+      kind: 'vitale-2',
+    });
     t.provider.remove('Reader A');
     await client.next((e) => e.type === 'card-removed');
     t.provider.addReader('Reader C');
@@ -89,7 +92,9 @@ describe('WebSocket events through the in-process virtual card', () => {
     t = await virtualAgent();
     const token = await pair(t);
     const leaving = await connectEvents(t.agent, { token, query: '?autoRead=full' });
-    t.provider.insert('Reader A', await profile('vitale2-single'), { faults: [{ type: 'late', apdu: 'all', ms: 30 }] });
+    t.provider.insert('Reader A', await profile('vitale2-single'), {
+      faults: [{ type: 'late', apdu: 'all', ms: 30 }],
+    });
     await leaving.next((e) => e.type === 'card-inserted');
     await delay(60);
     leaving.socket.terminate();

@@ -1,12 +1,12 @@
-import { validateJson } from '@openvitale/format/goldens';
-import { createPcscProvider, type PcscProvider } from '@openvitale/transport-pcsc';
-import { bundledProfile } from '@openvitale/virtual-card';
-import { insertIntoVpcd, type VpcdCard } from '@openvitale/virtual-card/vpcd';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { validateJson } from '@openvitale/format/goldens';
+import { createPcscProvider, type PcscProvider } from '@openvitale/transport-pcsc';
+import { bundledProfile } from '@openvitale/virtual-card';
+import { insertIntoVpcd, type VpcdCard } from '@openvitale/virtual-card/vpcd';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, type PairingRequest, startAgent } from '../src/index.js';
 import { bearer, call, connectEvents, delay, FIXTURES, pick, profile } from './support.js';
@@ -71,7 +71,9 @@ describe.skipIf(!stack)('the agent through pcscd + vpcd', () => {
   });
 
   async function insert(name: string, port = 35963) {
-    const card = await insertIntoVpcd(name === 'demo' ? await bundledProfile('demo') : await profile(name), { port });
+    const card = await insertIntoVpcd(name === 'demo' ? await bundledProfile('demo') : await profile(name), {
+      port,
+    });
     inserted.push(card);
     return card;
   }
@@ -85,10 +87,17 @@ describe.skipIf(!stack)('the agent through pcscd + vpcd', () => {
       await delay(50);
     }
     expect(readers).toMatchObject({
-      readers: expect.arrayContaining([{ name: READER_0, card: expect.objectContaining({ kind: 'vitale-2' }) }]),
+      readers: expect.arrayContaining([
+        { name: READER_0, card: expect.objectContaining({ kind: 'vitale-2' }) },
+      ]),
       auto: READER_0,
     });
-    const reply = await call(agent, { method: 'POST', path: '/v1/read', body: { waitTimeoutMs: 3000 }, headers: bearer(token) });
+    const reply = await call(agent, {
+      method: 'POST',
+      path: '/v1/read',
+      body: { waitTimeoutMs: 3000 },
+      headers: bearer(token),
+    });
     expect(reply.status).toBe(200);
     expect(await validateJson(reply.json)).toEqual([]);
     expect(pick(reply.json, 'listeBenef', 0, 'ident', 'prenomUsuel')).toBe('CAMILLE');
@@ -98,7 +107,9 @@ describe.skipIf(!stack)('the agent through pcscd + vpcd', () => {
     const client = await connectEvents(agent, { token, query: '?autoRead=identification' });
     await client.next((e) => e.type === 'reader-added' && e.reader === READER_1);
     const card = await insert('vitale2-family');
-    expect(await client.next((e) => e.type === 'card-inserted' && e.reader === READER_0)).toMatchObject({ kind: 'vitale-2' });
+    expect(await client.next((e) => e.type === 'card-inserted' && e.reader === READER_0)).toMatchObject({
+      kind: 'vitale-2',
+    });
     const result = await client.next((e) => e.type === 'read-result', 10_000);
     expect(result).toMatchObject({ reader: READER_0, scope: 'identification' });
     expect((pick(result.card, 'listeBenef') as unknown[]).length).toBe(5);
@@ -111,7 +122,12 @@ describe.skipIf(!stack)('the agent through pcscd + vpcd', () => {
     const cards = [await cardProcess('vitale2-single', 35963), await cardProcess('vitale2-family', 35964)];
     try {
       const read = (reader: string) =>
-        call(agent, { method: 'POST', path: '/v1/read', body: { reader, waitTimeoutMs: 3000 }, headers: bearer(token) });
+        call(agent, {
+          method: 'POST',
+          path: '/v1/read',
+          body: { reader, waitTimeoutMs: 3000 },
+          headers: bearer(token),
+        });
       const replies = await Promise.all([read('00 00'), read('00 01'), read('00 00'), read('00 01')]);
       expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
       expect(replies.map((r) => (pick(r.json, 'listeBenef') as unknown[]).length)).toEqual([1, 5, 1, 5]);
@@ -122,14 +138,26 @@ describe.skipIf(!stack)('the agent through pcscd + vpcd', () => {
   });
 
   it('a card pulled mid-read is a clear error; the next card reads', async () => {
-    const card = await insertIntoVpcd(await profile('vitale2-single'), { faults: [{ type: 'remove-before', apdu: 3 }] });
+    const card = await insertIntoVpcd(await profile('vitale2-single'), {
+      faults: [{ type: 'remove-before', apdu: 3 }],
+    });
     inserted.push(card);
-    const failed = await call(agent, { method: 'POST', path: '/v1/read', body: { waitTimeoutMs: 3000 }, headers: bearer(token) });
+    const failed = await call(agent, {
+      method: 'POST',
+      path: '/v1/read',
+      body: { waitTimeoutMs: 3000 },
+      headers: bearer(token),
+    });
     expect(failed.json).toMatchObject({ error: { code: 'CARD_REMOVED' } });
     await card.closed;
     for (let i = 0; i < 40 && (await provider.listReaders()).some((r) => r.card); i++) await delay(50);
     await insert('vitale2-single');
-    const next = await call(agent, { method: 'POST', path: '/v1/read', body: { waitTimeoutMs: 3000 }, headers: bearer(token) });
+    const next = await call(agent, {
+      method: 'POST',
+      path: '/v1/read',
+      body: { waitTimeoutMs: 3000 },
+      headers: bearer(token),
+    });
     expect(next.status).toBe(200);
   });
 });

@@ -12,7 +12,9 @@ afterEach(() => t?.agent.close());
 
 describe('listening', () => {
   it.each(['0.0.0.0', '::', '192.168.1.10', 'example.fr'])('refuses to start on %s', async (host) => {
-    await expect(startAgent({ host, port: 0, provider: (await virtualAgent()).provider })).rejects.toMatchObject({
+    await expect(
+      startAgent({ host, port: 0, provider: (await virtualAgent()).provider }),
+    ).rejects.toMatchObject({
       code: 'NOT_LOOPBACK',
     });
   });
@@ -41,7 +43,10 @@ describe('Host header (DNS rebinding)', () => {
   it('accepts 127.0.0.1, localhost and [::1] with the agent port', async () => {
     t = await virtualAgent();
     for (const name of ['127.0.0.1', 'localhost', '[::1]', 'LOCALHOST']) {
-      const reply = await call(t.agent, { path: '/v1/health', headers: { host: `${name}:${t.agent.port}`, origin: null } });
+      const reply = await call(t.agent, {
+        path: '/v1/health',
+        headers: { host: `${name}:${t.agent.port}`, origin: null },
+      });
       expect(reply.status).toBe(200);
     }
   });
@@ -55,7 +60,12 @@ describe('origins and CORS', () => {
       `http://localhost:${t.agent.port}`,
       `http://[::1]:${t.agent.port}`,
     ]);
-    const reply = await call(t.agent, { method: 'POST', path: '/v1/pair', body: {}, headers: { origin: APP } });
+    const reply = await call(t.agent, {
+      method: 'POST',
+      path: '/v1/pair',
+      body: {},
+      headers: { origin: APP },
+    });
     expect(reply.status).toBe(403);
     expect(reply.json).toMatchObject({ error: { code: 'ORIGIN_NOT_ALLOWED' } });
     expect(reply.headers['access-control-allow-origin']).toBeUndefined();
@@ -103,34 +113,56 @@ describe('origins and CORS', () => {
     t = await virtualAgent();
     const bare = await call(t.agent, { path: '/v1/readers', headers: { origin: null } });
     expect(bare.json).toMatchObject({ error: { code: 'ORIGIN_REQUIRED' } });
-    const sameOrigin = await call(t.agent, { path: '/v1/readers', headers: { origin: null, 'sec-fetch-site': 'same-origin' } });
+    const sameOrigin = await call(t.agent, {
+      path: '/v1/readers',
+      headers: { origin: null, 'sec-fetch-site': 'same-origin' },
+    });
     expect(sameOrigin.json).toMatchObject({ error: { code: 'UNPAIRED' } });
   });
 
   it('refuses a configured origin that is not an origin', async () => {
-    await expect(startAgent({ port: 0, provider: (await virtualAgent()).provider, allowedOrigins: ['https://x.fr/path'] })).rejects.toMatchObject({ code: 'BAD_OPTIONS' });
+    await expect(
+      startAgent({
+        port: 0,
+        provider: (await virtualAgent()).provider,
+        allowedOrigins: ['https://x.fr/path'],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_OPTIONS' });
   });
 });
 
 describe('pairing and tokens', () => {
   it('never sends the code over HTTP, and voids a request after three wrong codes', async () => {
     t = await virtualAgent({ allowedOrigins: [APP] });
-    const asked = await call(t.agent, { method: 'POST', path: '/v1/pair', body: { application: 'DPI' }, headers: { origin: APP } });
+    const asked = await call(t.agent, {
+      method: 'POST',
+      path: '/v1/pair',
+      body: { application: 'DPI' },
+      headers: { origin: APP },
+    });
     expect(asked.status).toBe(202);
     const { code } = t.codes[0]!;
     expect(asked.text).not.toContain(code);
     expect(t.codes[0]).toMatchObject({ origin: APP, application: 'DPI' });
     const wrong = code === '000000' ? '111111' : '000000';
     const confirm = (c: string) =>
-      call(t.agent, { method: 'POST', path: '/v1/pair/confirm', body: { pairingId: pick(asked.json, 'pairingId'), code: c }, headers: { origin: APP } });
-    for (let i = 0; i < 3; i++) expect((await confirm(wrong)).json).toMatchObject({ error: { code: 'PAIRING_FAILED' } });
+      call(t.agent, {
+        method: 'POST',
+        path: '/v1/pair/confirm',
+        body: { pairingId: pick(asked.json, 'pairingId'), code: c },
+        headers: { origin: APP },
+      });
+    for (let i = 0; i < 3; i++)
+      expect((await confirm(wrong)).json).toMatchObject({ error: { code: 'PAIRING_FAILED' } });
     expect((await confirm(code)).status).toBe(403);
   });
 
   it('binds a token to its origin', async () => {
     t = await virtualAgent({ allowedOrigins: [APP] });
     const token = await pair(t, APP);
-    expect((await call(t.agent, { path: '/v1/readers', headers: { origin: APP, ...bearer(token) } })).status).toBe(200);
+    expect(
+      (await call(t.agent, { path: '/v1/readers', headers: { origin: APP, ...bearer(token) } })).status,
+    ).toBe(200);
     const elsewhere = await call(t.agent, { path: '/v1/readers', headers: bearer(token) });
     expect(elsewhere.json).toMatchObject({ error: { code: 'BAD_TOKEN' } });
   });
@@ -145,7 +177,9 @@ describe('pairing and tokens', () => {
     const readers = () => call(t.agent, { path: '/v1/readers', headers: { ...bearer(token), origin: APP } });
     expect((await readers()).status).toBe(200);
     const out: string[] = [];
-    expect(await main(['revoke', APP, '--tokens-file', tokensFile], { out: (l) => out.push(l), err: () => {} })).toBe(0);
+    expect(
+      await main(['revoke', APP, '--tokens-file', tokensFile], { out: (l) => out.push(l), err: () => {} }),
+    ).toBe(0);
     expect(out.join('')).toContain('1 token(s) revoked');
     expect((await readers()).json).toMatchObject({ error: { code: 'BAD_TOKEN' } });
   });
@@ -157,7 +191,9 @@ describe('WebSocket upgrade', () => {
     const token = await pair(t);
     await expect(connectEvents(t.agent, { token, origin: EVIL })).rejects.toMatchObject({ status: 403 });
     await expect(connectEvents(t.agent, { token, origin: null })).rejects.toMatchObject({ status: 403 });
-    await expect(connectEvents(t.agent, { token, host: `evil.example:${t.agent.port}` })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      connectEvents(t.agent, { token, host: `evil.example:${t.agent.port}` }),
+    ).rejects.toMatchObject({ status: 403 });
     await expect(connectEvents(t.agent, {})).rejects.toMatchObject({ status: 401 });
     await expect(connectEvents(t.agent, { token, origin: APP })).rejects.toMatchObject({ status: 401 });
     const client = await connectEvents(t.agent, { token });
@@ -171,7 +207,12 @@ describe('limits and malformed requests', () => {
     t = await virtualAgent({ maxBodyBytes: 256 });
     const token = await pair(t);
     const post = (options: { raw?: string; body?: unknown; headers?: Record<string, string> }) =>
-      call(t.agent, { method: 'POST', path: '/v1/read', ...options, headers: { ...bearer(token), ...options.headers } });
+      call(t.agent, {
+        method: 'POST',
+        path: '/v1/read',
+        ...options,
+        headers: { ...bearer(token), ...options.headers },
+      });
     const cases: [Promise<{ status: number; json: unknown }>, number, string][] = [
       [post({ raw: '{"scope":', headers: { 'content-type': 'application/json' } }), 400, 'BAD_REQUEST'],
       [post({ raw: '[1]', headers: { 'content-type': 'application/json' } }), 400, 'BAD_REQUEST'],
@@ -179,7 +220,11 @@ describe('limits and malformed requests', () => {
       [post({ body: { scope: 'everything' } }), 400, 'BAD_REQUEST'],
       [post({ body: { waitTimeoutMs: -1 } }), 400, 'BAD_REQUEST'],
       [post({ body: { redact: 'yes' } }), 400, 'BAD_REQUEST'],
-      [post({ raw: 'scope=full', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [
+        post({ raw: 'scope=full', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
       [post({ body: { reader: 'x'.repeat(300) } }), 413, 'TOO_LARGE'],
       [call(t.agent, { path: '/v1/nothing', headers: bearer(token) }), 404, 'NOT_FOUND'],
       [call(t.agent, { method: 'PUT', path: '/v1/read', headers: bearer(token) }), 405, 'METHOD_NOT_ALLOWED'],
@@ -203,7 +248,8 @@ describe('limits and malformed requests', () => {
   it('rate-limits pairing requests far more', async () => {
     t = await virtualAgent();
     const statuses = [];
-    for (let i = 0; i < 12; i++) statuses.push((await call(t.agent, { method: 'POST', path: '/v1/pair', body: {} })).status);
+    for (let i = 0; i < 12; i++)
+      statuses.push((await call(t.agent, { method: 'POST', path: '/v1/pair', body: {} })).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(t.codes.length).toBeLessThanOrEqual(8);
   });
@@ -214,7 +260,12 @@ describe('personal data', () => {
     t = await virtualAgent();
     const token = await pair(t);
     t.provider.insert('Reader A', await profile('vitale2-family'));
-    const reply = await call(t.agent, { method: 'POST', path: '/v1/read', body: { scope: 'full' }, headers: bearer(token) });
+    const reply = await call(t.agent, {
+      method: 'POST',
+      path: '/v1/read',
+      body: { scope: 'full' },
+      headers: bearer(token),
+    });
     expect(reply.status).toBe(200);
     const persons = pick(reply.json, 'listeBenef') as unknown[];
     const log = t.logs.join('\n');

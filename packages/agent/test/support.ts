@@ -1,7 +1,14 @@
 import { request } from 'node:http';
 import { type CardProfile, loadProfile, VirtualTransportProvider } from '@openvitale/virtual-card';
 import { WebSocket } from 'ws';
-import { type Agent, type AgentOptions, type PairingRequest, startAgent, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../src/index.js';
+import {
+  type Agent,
+  type AgentOptions,
+  type PairingRequest,
+  startAgent,
+  WS_PROTOCOL,
+  WS_TOKEN_PREFIX,
+} from '../src/index.js';
 
 export const FIXTURES = new URL('../../../fixtures/cards/', import.meta.url);
 export const profile = (name: string): Promise<CardProfile> => loadProfile(new URL(`${name}.json`, FIXTURES));
@@ -34,10 +41,19 @@ export function call(agent: Agent, options: CallOptions): Promise<Reply> {
     options.raw ?? (options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body)));
   if (options.body !== undefined) base['content-type'] = 'application/json';
   const merged = { ...base, ...options.headers };
-  const headers = Object.fromEntries(Object.entries(merged).filter((e): e is [string, string] => e[1] !== null));
+  const headers = Object.fromEntries(
+    Object.entries(merged).filter((e): e is [string, string] => e[1] !== null),
+  );
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: agent.host, port: agent.port, method: options.method ?? 'GET', path: options.path, headers, signal: options.signal },
+      {
+        host: agent.host,
+        port: agent.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers,
+        signal: options.signal,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -67,7 +83,10 @@ export interface TestAgent {
   readonly own: string;
 }
 
-export async function virtualAgent(options: AgentOptions = {}, readers = ['Reader A', 'Reader B']): Promise<TestAgent> {
+export async function virtualAgent(
+  options: AgentOptions = {},
+  readers = ['Reader A', 'Reader B'],
+): Promise<TestAgent> {
   const provider = new VirtualTransportProvider({ readers, muteTimeoutMs: 200 });
   const logs: string[] = [];
   const codes: PairingRequest[] = [];
@@ -83,7 +102,12 @@ export async function virtualAgent(options: AgentOptions = {}, readers = ['Reade
 
 /** Pairs `origin` the way a web application does, reading the code the agent announced. */
 export async function pair(t: TestAgent, origin = t.own): Promise<string> {
-  const asked = await call(t.agent, { method: 'POST', path: '/v1/pair', body: { application: 'test' }, headers: { origin } });
+  const asked = await call(t.agent, {
+    method: 'POST',
+    path: '/v1/pair',
+    body: { application: 'test' },
+    headers: { origin },
+  });
   if (asked.status !== 202) throw new Error(`pair: ${asked.status} ${asked.text}`);
   const code = t.codes.at(-1)!.code;
   const confirmed = await call(t.agent, {
@@ -161,7 +185,9 @@ export function connectEvents(
   };
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(client));
-    socket.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused ${res.statusCode}`), { status: res.statusCode })));
+    socket.once('unexpected-response', (_req, res) =>
+      reject(Object.assign(new Error(`refused ${res.statusCode}`), { status: res.statusCode })),
+    );
     socket.once('error', reject);
   });
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { AgentContext } from '../context.js';
-import { readJsonBody } from '../security/body.js';
 import { bearerToken, checkToken } from '../security/auth.js';
+import { readJsonBody } from '../security/body.js';
 import { onlyFields, text } from './params.js';
 import { sendJson } from './respond.js';
 

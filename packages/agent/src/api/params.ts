@@ -11,7 +11,12 @@ export interface ReadParams {
   readonly redact: boolean;
 }
 
-export const READ_LIMITS = { maxWaitMs: 600_000, maxReadMs: 60_000, defaultWaitMs: 60_000, defaultReadMs: 10_000 };
+export const READ_LIMITS = {
+  maxWaitMs: 600_000,
+  maxReadMs: 60_000,
+  defaultWaitMs: 60_000,
+  defaultReadMs: 10_000,
+};
 
 type Body = Record<string, unknown>;
 
@@ -19,7 +24,10 @@ type Body = Record<string, unknown>;
 export function onlyFields(body: Body, allowed: readonly string[], what: string): void {
   const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
   if (unknown.length > 0) {
-    throw new AgentError('BAD_REQUEST', `${what}: unknown field(s) ${unknown.join(', ')} (known: ${allowed.join(', ')})`);
+    throw new AgentError(
+      'BAD_REQUEST',
+      `${what}: unknown field(s) ${unknown.join(', ')} (known: ${allowed.join(', ')})`,
+    );
   }
 }
 
@@ -43,7 +51,10 @@ export function text(body: Body, field: string, fallback: string, maxLength: num
   const value = body[field];
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || value.length === 0 || value.length > maxLength) {
-    throw new AgentError('BAD_REQUEST', `"${field}" must be a non-empty string of at most ${maxLength} characters`);
+    throw new AgentError(
+      'BAD_REQUEST',
+      `"${field}" must be a non-empty string of at most ${maxLength} characters`,
+    );
   }
   return value;
 }
@@ -62,7 +73,8 @@ const READ_FIELDS = ['scope', 'reader', 'waitTimeoutMs', 'timeoutMs', 'format', 
 /** The body of `POST /v1/read`; `Accept: application/xml` asks for XML too. Identification by default. */
 export function readParams(body: Body, accept: string | undefined): ReadParams {
   onlyFields(body, READ_FIELDS, 'POST /v1/read');
-  const wantsXml = accept !== undefined && /\bapplication\/xml\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
+  const wantsXml =
+    accept !== undefined && /\bapplication\/xml\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
   return {
     scope: oneOf(body, 'scope', ['identification', 'full'], 'identification'),
     reader: text(body, 'reader', 'auto', 200),

@@ -5,7 +5,11 @@ import type { AgentContext } from '../context.js';
 import { sendJson } from './respond.js';
 
 /** `GET /v1/readers`: every reader, what it holds (kind from the ATR), and which one `auto` would read. */
-export async function readersRoute(context: AgentContext, response: ServerResponse, cors: OutgoingHttpHeaders) {
+export async function readersRoute(
+  context: AgentContext,
+  response: ServerResponse,
+  cors: OutgoingHttpHeaders,
+) {
   let states: Awaited<ReturnType<AgentContext['reads']['provider']['listReaders']>>;
   try {
     states = await context.reads.provider.listReaders();
@@ -17,7 +21,9 @@ export async function readersRoute(context: AgentContext, response: ServerRespon
     const slot = choice.slots[i]!;
     return {
       name: state.name,
-      card: state.card ? { atr: toHex(state.card.atr), kind: slot.kind, description: slot.description } : null,
+      card: state.card
+        ? { atr: toHex(state.card.atr), kind: slot.kind, description: slot.description }
+        : null,
     };
   });
   sendJson(response, 200, { readers, auto: choice.reader }, cors);

@@ -8,7 +8,12 @@ const BASE_HEADERS: OutgoingHttpHeaders = {
   'x-content-type-options': 'nosniff',
 };
 
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: OutgoingHttpHeaders = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: OutgoingHttpHeaders = {},
+): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     ...BASE_HEADERS,
@@ -25,7 +30,12 @@ export function sendBytes(
   body: Uint8Array,
   headers: OutgoingHttpHeaders = {},
 ): void {
-  response.writeHead(200, { ...BASE_HEADERS, ...headers, 'content-type': contentType, 'content-length': body.length });
+  response.writeHead(200, {
+    ...BASE_HEADERS,
+    ...headers,
+    'content-type': contentType,
+    'content-length': body.length,
+  });
   response.end(body);
 }
 
@@ -38,7 +48,8 @@ export interface ErrorBody {
 }
 
 export function errorBody(error: unknown): { status: number; error: ErrorBody } {
-  if (AgentError.isInstance(error)) return { status: error.status, error: { code: error.code, message: error.message } };
+  if (AgentError.isInstance(error))
+    return { status: error.status, error: { code: error.code, message: error.message } };
   if (ReadError.isInstance(error)) {
     const body: ErrorBody = {
       code: error.code,
@@ -65,6 +76,9 @@ export function sendError(response: ServerResponse, error: unknown, headers: Out
     return;
   }
   const { status, error: body } = errorBody(error);
-  const retry = AgentError.isInstance(error) && error.retryAfterS !== undefined ? { 'retry-after': String(error.retryAfterS) } : {};
+  const retry =
+    AgentError.isInstance(error) && error.retryAfterS !== undefined
+      ? { 'retry-after': String(error.retryAfterS) }
+      : {};
   sendJson(response, status, { error: body }, { ...headers, ...retry });
 }

@@ -24,6 +24,9 @@ export function checkToken(tokens: TokenStore, origin: string, token: string | u
     throw new AgentError('UNPAIRED', 'This application is not paired: POST /v1/pair, then confirm the code');
   }
   if (!tokens.verify(origin, token)) {
-    throw new AgentError('BAD_TOKEN', 'The token is unknown, revoked, or issued to another origin: pair again');
+    throw new AgentError(
+      'BAD_TOKEN',
+      'The token is unknown, revoked, or issued to another origin: pair again',
+    );
   }
 }

@@ -5,7 +5,10 @@ import { AgentError } from '../errors.js';
  * Reads a small JSON object body, in memory only (never written anywhere),
  * refusing more than `maxBytes` as soon as it is exceeded. An empty body is `{}`.
  */
-export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<Record<string, unknown>> {
+export async function readJsonBody(
+  request: IncomingMessage,
+  maxBytes: number,
+): Promise<Record<string, unknown>> {
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const chunks: Buffer[] = [];

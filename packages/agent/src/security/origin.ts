@@ -13,7 +13,10 @@ export function normaliseOrigin(value: string): string {
     throw new AgentError('BAD_OPTIONS', `"${value}" is not an http(s) origin`);
   }
   if (url.pathname !== '/' || url.search || url.hash || url.username) {
-    throw new AgentError('BAD_OPTIONS', `"${value}" has more than an origin: keep scheme, host and port only`);
+    throw new AgentError(
+      'BAD_OPTIONS',
+      `"${value}" has more than an origin: keep scheme, host and port only`,
+    );
   }
   return url.origin;
 }
@@ -58,7 +61,9 @@ export class OriginPolicy {
 
 function sameOrigin(request: IncomingMessage): string | undefined {
   const host = request.headers.host;
-  return request.headers['sec-fetch-site'] === 'same-origin' && host ? `http://${host.toLowerCase()}` : undefined;
+  return request.headers['sec-fetch-site'] === 'same-origin' && host
+    ? `http://${host.toLowerCase()}`
+    : undefined;
 }
 
 const ALLOWED_METHODS = 'GET, POST, DELETE, OPTIONS';

@@ -25,9 +25,15 @@ describe('checkHost', () => {
       expect(() => checkHost(host, 7357)).not.toThrow();
     }
   });
-  it.each([undefined, 'evil.example:7357', '127.0.0.1', '127.0.0.1:80', 'localhost.evil.example:7357', '127.0.0.1:73570'])(
-    'refuses %s',
-    (host) => expect(() => checkHost(host, 7357)).toThrow(expect.objectContaining({ code: 'BAD_HOST' })),
+  it.each([
+    undefined,
+    'evil.example:7357',
+    '127.0.0.1',
+    '127.0.0.1:80',
+    'localhost.evil.example:7357',
+    '127.0.0.1:73570',
+  ])('refuses %s', (host) =>
+    expect(() => checkHost(host, 7357)).toThrow(expect.objectContaining({ code: 'BAD_HOST' })),
   );
   it('accepts a bare name on port 80 only', () => {
     expect(() => checkHost('localhost', 80)).not.toThrow();
@@ -44,13 +50,17 @@ describe('origins', () => {
   });
   it('takes a same-origin GET from Sec-Fetch-Site and the Host, never from a cross-site one', () => {
     const policy = new OriginPolicy(['http://127.0.0.1:7357']);
-    expect(policy.check(request({ host: '127.0.0.1:7357', 'sec-fetch-site': 'same-origin' }))).toBe('http://127.0.0.1:7357');
+    expect(policy.check(request({ host: '127.0.0.1:7357', 'sec-fetch-site': 'same-origin' }))).toBe(
+      'http://127.0.0.1:7357',
+    );
     expect(() => policy.check(request({ host: '127.0.0.1:7357', 'sec-fetch-site': 'cross-site' }))).toThrow(
       expect.objectContaining({ code: 'ORIGIN_REQUIRED' }),
     );
   });
   it('adds the Private Network Access answer only when asked', () => {
-    expect(preflightHeaders(request({}), 'https://a.fr')['access-control-allow-private-network']).toBeUndefined();
+    expect(
+      preflightHeaders(request({}), 'https://a.fr')['access-control-allow-private-network'],
+    ).toBeUndefined();
     expect(
       preflightHeaders(request({ 'access-control-request-private-network': 'true' }), 'https://a.fr')[
         'access-control-allow-private-network'
