@@ -114,7 +114,8 @@ async function agent(port: string | undefined): Promise<Check> {
   const name = 'local agent';
   const { agentStatus } = await import('@openvitale/agent');
   const status = await agentStatus(port === undefined ? {} : { port: Number(port) });
-  if (status.running) return { level: 'OK', name, detail: `running on ${status.url} (version ${status.version})` };
+  if (status.running)
+    return { level: 'OK', name, detail: `running on ${status.url} (version ${status.version})` };
   return {
     level: 'WARN',
     name,

@@ -1,6 +1,6 @@
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { printError } from '../terminal.js';
 import type { Io } from '../terminal.js';
+import { printError } from '../terminal.js';
 
 /**
  * `openvitale serve`: the local service for web applications, from
@@ -23,7 +23,10 @@ export async function serve(argv: readonly string[], io: Io): Promise<ExitCode> 
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      printError(io, 'the port is in use (another agent running? openvitale doctor tells): choose another with --port');
+      printError(
+        io,
+        'the port is in use (another agent running? openvitale doctor tells): choose another with --port',
+      );
       return EXIT.UNAVAILABLE;
     }
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
