@@ -54,13 +54,26 @@ describe('faults', () => {
     expect(error.code).toBe('TIMEOUT');
   });
 
-  it('an aborted read: ABORTED', async () => {
-    const { open } = await cardIn('vitale2-single', { faults: [{ type: 'late', apdu: 2, ms: 200 }] });
+  it('an aborted read: ABORTED, then the next card reads', async () => {
+    const { provider, open } = await cardIn('vitale2-single', {
+      faults: [{ type: 'late', apdu: 2, ms: 200 }],
+    });
     const transport = await open();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const error = await readError(readIdentification(transport, { signal: controller.signal }));
     expect(error.code).toBe('ABORTED');
+    await expectNextReadSucceeds(provider);
+  });
+
+  it('a card slower than the read deadline: TIMEOUT, then the next card reads', async () => {
+    const { provider, open } = await cardIn('vitale2-single', {
+      faults: [{ type: 'late', apdu: 3, ms: 300 }],
+    });
+    const error = await readError(readIdentification(await open(), { timeoutMs: 100 }));
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.step).toBe('read-nir');
+    await expectNextReadSucceeds(provider);
   });
 
   it('an unexpected status word on a shortcut falls back, and the read stays correct', async () => {

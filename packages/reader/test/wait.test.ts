@@ -63,6 +63,10 @@ describe('waitForCard and readNextCard', () => {
     expect((error as Error).message).toMatch(
       /No Vitale card within 0 s: "CPS slot" holds a health-professional card \(CPS\), not a Vitale card; "Vitale slot" empty/,
     );
+    provider.insert('Vitale slot', await profile('vitale2-single'));
+    await expect(readNextCard(provider, { waitTimeoutMs: 100 })).resolves.toMatchObject({
+      reader: 'Vitale slot',
+    });
   });
 
   it('no reader at all: NO_READER', async () => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { importTransport, kindFromAtr } from '@openvitale/reader';
 import type { TransportProvider } from '@openvitale/transport';
 import { parse } from '../args.js';
@@ -17,11 +18,6 @@ interface Check {
 
 const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
 const PCSC_HEADER = '/usr/include/PCSC/winscard.h';
-/** Where the vendor installs the GALSS client (official-api.md §2.1). */
-const GALSS_LIBRARY: Partial<Record<NodeJS.Platform, string>> = {
-  linux: '/usr/local/galss/libgalcllux.so',
-  win32: 'C:\\Windows\\System32\\galclw64.dll',
-};
 
 export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values } = parse('doctor', argv, {
@@ -34,7 +30,7 @@ export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode>
   checks.push(
     pcscd(),
     ...(await pcsc()),
-    galss(configCheck.galssLibrary),
+    await galss(configCheck.galssLibrary, io.env),
     configCheck.check,
     await agent(values['agent-port']),
   );
@@ -123,13 +119,29 @@ async function agent(port: string | undefined): Promise<Check> {
   };
 }
 
-function galss(configured: string | undefined): Check {
+/** The GALSS client where the GALSS transport itself would look for it (official-api.md §2.1). */
+async function galss(configured: string | undefined, env: NodeJS.ProcessEnv): Promise<Check> {
   const name = 'GALSS library';
-  const path = configured ?? GALSS_LIBRARY[process.platform];
-  if (path !== undefined && existsSync(path)) return { level: 'OK', name, detail: `found (${path})` };
-  const where = path === undefined ? '' : ` at ${path}`;
-  const detail = `not found${where}: only needed for --transport galss (set BibliothequeGALSS in the config file); sites should move to PC/SC (openvitale migrate-galss)`;
-  return { level: configured === undefined ? 'WARN' : 'FAIL', name, detail };
+  const needed = 'only needed for --transport galss; sites should move to PC/SC (openvitale migrate-galss)';
+  let search: typeof import('@openvitale/transport-galss').libraryCandidates;
+  try {
+    ({ libraryCandidates: search } = (await importTransport(
+      '@openvitale/transport-galss',
+      'libraryCandidates',
+    )) as unknown as typeof import('@openvitale/transport-galss'));
+  } catch (error) {
+    return { level: 'WARN', name, detail: `${failureOf(error).message} (${needed})` };
+  }
+  const explicit = configured ?? env.OPENVITALE_GALSS_LIBRARY;
+  const { client } = search({
+    platform: process.platform,
+    arch: process.arch,
+    ...(explicit === undefined ? {} : { clientLibrary: explicit }),
+  });
+  const found = client.find((path) => isAbsolute(path) && existsSync(path));
+  if (found) return { level: 'OK', name, detail: `found (${found})` };
+  const detail = `not found (looked for ${client.join(', ')}): set BibliothequeGALSS in the config file if it is elsewhere; ${needed}`;
+  return { level: explicit === undefined ? 'WARN' : 'FAIL', name, detail };
 }
 
 async function checkConfig(path: string | undefined): Promise<{ check: Check; galssLibrary?: string }> {

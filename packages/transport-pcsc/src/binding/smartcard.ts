@@ -1,5 +1,6 @@
 import { TransportError } from '@openvitale/transport';
 import type * as Smartcard from 'smartcard';
+import { offeredProtocols } from '../atr.js';
 import { type PcscCodeName, pcscCode } from '../pcsc-codes.js';
 import {
   type Disposition,
@@ -89,13 +90,16 @@ type Connect = (share: ShareMode) => Promise<Smartcard.CardInterface>;
 class SmartcardHandle implements PcscCardHandle {
   readonly #sc: Module;
   readonly #connect: Connect;
+  /** The `SCARD_PROTOCOL_*` mask the card was connected with, kept for reconnections. */
+  readonly #protocols: number;
   #card: Smartcard.CardInterface;
   #protocol: Protocol;
 
-  constructor(sc: Module, card: Smartcard.CardInterface, connect: Connect) {
+  constructor(sc: Module, card: Smartcard.CardInterface, connect: Connect, protocols: number) {
     this.#sc = sc;
     this.#card = card;
     this.#connect = connect;
+    this.#protocols = protocols;
     this.#protocol = protocolOf(sc, card.protocol);
   }
 
@@ -117,11 +121,7 @@ class SmartcardHandle implements PcscCardHandle {
   async reconnect(share: ShareMode, initialization: Disposition): Promise<Protocol> {
     const sc = this.#sc;
     const protocol = await call(() =>
-      this.#card.reconnect(
-        shareMode(sc, share),
-        sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1,
-        disposition(sc, initialization),
-      ),
+      this.#card.reconnect(shareMode(sc, share), this.#protocols, disposition(sc, initialization)),
     );
     this.#protocol = protocolOf(sc, protocol);
     return this.#protocol;
@@ -193,14 +193,20 @@ class SmartcardContext implements PcscContext {
     const found = callSync(() => this.#context.listReaders()).find((r) => r.name === reader);
     if (!found) throw new PcscFailure(pcscCode('SCARD_E_UNKNOWN_READER'), 'Unknown reader');
     const sc = this.#sc;
-    const connect: Connect = (mode) =>
-      found.connect(shareMode(sc, mode), sc.SCARD_PROTOCOL_T0 | sc.SCARD_PROTOCOL_T1);
-    return new SmartcardHandle(sc, await call(() => connect(share)), connect);
+    const protocols = protocolMask(sc, Uint8Array.from(found.atr ?? []));
+    const connect: Connect = (mode) => found.connect(shareMode(sc, mode), protocols);
+    return new SmartcardHandle(sc, await call(() => connect(share)), connect, protocols);
   }
 
   close(): void {
     callSync(() => this.#context.close());
   }
+}
+
+/** Exactly the protocols the card's ATR offers: "any" fails on some stacks with a Vitale 1. */
+function protocolMask(sc: Module, atr: Uint8Array): number {
+  const { t0, t1 } = offeredProtocols(atr);
+  return (t0 ? sc.SCARD_PROTOCOL_T0 : 0) | (t1 ? sc.SCARD_PROTOCOL_T1 : 0);
 }
 
 function shareMode(sc: Module, share: ShareMode): number {
