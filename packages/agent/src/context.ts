@@ -1,3 +1,4 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from './log.js';
 import type { PairingDesk } from './pairing.js';
 import type { CardReads } from './reads.js';
@@ -23,3 +24,12 @@ export interface AgentContext {
   readonly maxPendingReads: number;
   readonly maxClients: number;
 }
+
+/** A route: the caller's origin is already checked, `cors` holds the headers every answer to it carries. */
+export type Handler = (
+  context: AgentContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  origin: string,
+  cors: OutgoingHttpHeaders,
+) => Promise<void> | void;

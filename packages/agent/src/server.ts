@@ -11,7 +11,7 @@ import { confirmPairing, requestPairing, revokePairing } from './api/pair.js';
 import { readRoute } from './api/read.js';
 import { readersRoute } from './api/readers.js';
 import { errorBody, sendError, sendJson } from './api/respond.js';
-import type { AgentContext } from './context.js';
+import type { AgentContext, Handler } from './context.js';
 import type { DemoPage } from './demo/static.js';
 import { AgentError } from './errors.js';
 import { autoReadFromQuery, serveEvents } from './events.js';
@@ -19,14 +19,6 @@ import { bearerToken, checkToken, subprotocolToken, WS_PROTOCOL } from './securi
 import { checkHost } from './security/host.js';
 import { corsHeaders, preflightHeaders } from './security/origin.js';
 import { AGENT_VERSION, API_VERSION } from './version.js';
-
-type Handler = (
-  context: AgentContext,
-  request: IncomingMessage,
-  response: ServerResponse,
-  origin: string,
-  cors: OutgoingHttpHeaders,
-) => Promise<void> | void;
 
 const authenticated =
   (handler: Handler): Handler =>

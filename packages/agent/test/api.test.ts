@@ -1,7 +1,17 @@
 import { validateJson } from '@openvitale/format/goldens';
 import type { ApduTransport } from '@openvitale/transport';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bearer, call, delay, pair, pick, profile, type TestAgent, virtualAgent } from './support.js';
+import {
+  bearer,
+  call,
+  delay,
+  pair,
+  pick,
+  postRead,
+  profile,
+  type TestAgent,
+  virtualAgent,
+} from './support.js';
 
 const NIR = '185057512345673';
 let t: TestAgent;
@@ -44,7 +54,7 @@ describe('HTTP API through the in-process virtual card', () => {
     const token = await ready();
     t.provider.remove('Reader A');
     t.provider.insert('Reader A', await demoCard());
-    const reply = await call(t.agent, { method: 'POST', path: '/v1/read', headers: bearer(token) });
+    const reply = await postRead(t.agent, token);
     expect(reply.status).toBe(200);
     expect(reply.headers['openvitale-reader']).toBe('Reader%20A');
     expect(reply.headers['cache-control']).toBe('no-store');
@@ -59,21 +69,11 @@ describe('HTTP API through the in-process virtual card', () => {
     const token = await ready();
     t.provider.remove('Reader A');
     t.provider.insert('Reader A', await demoCard());
-    const full = await call(t.agent, {
-      method: 'POST',
-      path: '/v1/read',
-      body: { scope: 'full' },
-      headers: bearer(token),
-    });
+    const full = await postRead(t.agent, token, { scope: 'full' });
     expect(await validateJson(full.json)).toEqual([]);
     expect(full.json).toMatchObject({ sortie: { contenu: 'complet' } });
     expect(pick(full.json, 'carte', 'listeFichiers')).toBeInstanceOf(Array);
-    const masked = await call(t.agent, {
-      method: 'POST',
-      path: '/v1/read',
-      body: { redact: true },
-      headers: bearer(token),
-    });
+    const masked = await postRead(t.agent, token, { redact: true });
     expect(await validateJson(masked.json)).toEqual([]);
     expect(masked.text).not.toContain(NIR.slice(0, 13));
     expect(masked.text).not.toContain('CAMILLE');
@@ -97,20 +97,10 @@ describe('HTTP API through the in-process virtual card', () => {
   it('chooses the reader as the reader package does: by name, by unique part, auto', async () => {
     const token = await ready('vitale2-single', 'Reader A');
     t.provider.insert('Reader B', await profile('vitale2-family'));
-    const byName = await call(t.agent, {
-      method: 'POST',
-      path: '/v1/read',
-      body: { reader: 'Reader B' },
-      headers: bearer(token),
-    });
+    const byName = await postRead(t.agent, token, { reader: 'Reader B' });
     expect(byName.headers['openvitale-reader']).toBe('Reader%20B');
     expect((pick(byName.json, 'listeBenef') as unknown[]).length).toBeGreaterThan(1);
-    const ambiguous = await call(t.agent, {
-      method: 'POST',
-      path: '/v1/read',
-      body: { reader: 'Reader' },
-      headers: bearer(token),
-    });
+    const ambiguous = await postRead(t.agent, token, { reader: 'Reader' });
     expect(ambiguous.status).toBe(422);
     expect(ambiguous.json).toMatchObject({ error: { code: 'NO_READER', step: 'choose-reader' } });
   });
@@ -118,12 +108,7 @@ describe('HTTP API through the in-process virtual card', () => {
   it('keeps the wait deadline apart from the read: NO_CARD (408) when no card comes', async () => {
     t = await virtualAgent();
     const token = await pair(t);
-    const reply = await call(t.agent, {
-      method: 'POST',
-      path: '/v1/read',
-      body: { waitTimeoutMs: 200 },
-      headers: bearer(token),
-    });
+    const reply = await postRead(t.agent, token, { waitTimeoutMs: 200 });
     expect(reply.status).toBe(408);
     expect(reply.json).toMatchObject({ error: { code: 'NO_CARD', step: 'wait-for-card' } });
   });
@@ -131,12 +116,7 @@ describe('HTTP API through the in-process virtual card', () => {
   it('waits for a card inserted during the request', async () => {
     t = await virtualAgent();
     const token = await pair(t);
-    const reading = call(t.agent, {
-      method: 'POST',
-      path: '/v1/read',
-      body: { waitTimeoutMs: 5000 },
-      headers: bearer(token),
-    });
+    const reading = postRead(t.agent, token, { waitTimeoutMs: 5000 });
     await delay(100);
     t.provider.insert('Reader B', await profile('vitale2-single'));
     expect((await reading).status).toBe(200);
@@ -173,7 +153,7 @@ describe('HTTP API through the in-process virtual card', () => {
     };
     const replies = await Promise.all(
       ['Reader A', 'Reader A', 'Reader A', 'Reader B', 'Reader B'].map((reader) =>
-        call(t.agent, { method: 'POST', path: '/v1/read', body: { reader }, headers: bearer(token) }),
+        postRead(t.agent, token, { reader }),
       ),
     );
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
@@ -197,7 +177,7 @@ describe('HTTP API through the in-process virtual card', () => {
     await delay(120);
     controller.abort();
     await expect(first).rejects.toThrow();
-    const second = await call(t.agent, { method: 'POST', path: '/v1/read', headers: bearer(token) });
+    const second = await postRead(t.agent, token);
     expect(second.status).toBe(200);
     await delay(20);
     expect(t.logs.some((l) => l.includes('POST /v1/read 200'))).toBe(true);
@@ -221,9 +201,7 @@ describe('HTTP API through the in-process virtual card', () => {
   it('keeps no per-request state: after many reads nothing is left queued', async () => {
     const token = await ready();
     for (let i = 0; i < 30; i++) {
-      expect((await call(t.agent, { method: 'POST', path: '/v1/read', headers: bearer(token) })).status).toBe(
-        200,
-      );
+      expect((await postRead(t.agent, token)).status).toBe(200);
     }
     expect(t.agent.tokens.list()).toHaveLength(1);
   });

@@ -9,7 +9,7 @@ import { bundledProfile } from '@openvitale/virtual-card';
 import { insertIntoVpcd, type VpcdCard } from '@openvitale/virtual-card/vpcd';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Agent, type PairingRequest, startAgent } from '../src/index.js';
-import { bearer, call, connectEvents, delay, FIXTURES, pick, profile } from './support.js';
+import { bearer, call, connectEvents, delay, FIXTURES, pick, postRead, profile } from './support.js';
 
 const CARD_CLI = join(
   dirname(createRequire(import.meta.url).resolve('@openvitale/virtual-card/package.json')),
@@ -92,12 +92,7 @@ describe.skipIf(!stack)('the agent through pcscd + vpcd', () => {
       ]),
       auto: READER_0,
     });
-    const reply = await call(agent, {
-      method: 'POST',
-      path: '/v1/read',
-      body: { waitTimeoutMs: 3000 },
-      headers: bearer(token),
-    });
+    const reply = await postRead(agent, token, { waitTimeoutMs: 3000 });
     expect(reply.status).toBe(200);
     expect(await validateJson(reply.json)).toEqual([]);
     expect(pick(reply.json, 'listeBenef', 0, 'ident', 'prenomUsuel')).toBe('CAMILLE');
@@ -121,13 +116,7 @@ describe.skipIf(!stack)('the agent through pcscd + vpcd', () => {
   it('reads two readers in parallel, and serialises reads on one reader', async () => {
     const cards = [await cardProcess('vitale2-single', 35963), await cardProcess('vitale2-family', 35964)];
     try {
-      const read = (reader: string) =>
-        call(agent, {
-          method: 'POST',
-          path: '/v1/read',
-          body: { reader, waitTimeoutMs: 3000 },
-          headers: bearer(token),
-        });
+      const read = (reader: string) => postRead(agent, token, { reader, waitTimeoutMs: 3000 });
       const replies = await Promise.all([read('00 00'), read('00 01'), read('00 00'), read('00 01')]);
       expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200]);
       expect(replies.map((r) => (pick(r.json, 'listeBenef') as unknown[]).length)).toEqual([1, 5, 1, 5]);
@@ -142,22 +131,12 @@ describe.skipIf(!stack)('the agent through pcscd + vpcd', () => {
       faults: [{ type: 'remove-before', apdu: 3 }],
     });
     inserted.push(card);
-    const failed = await call(agent, {
-      method: 'POST',
-      path: '/v1/read',
-      body: { waitTimeoutMs: 3000 },
-      headers: bearer(token),
-    });
+    const failed = await postRead(agent, token, { waitTimeoutMs: 3000 });
     expect(failed.json).toMatchObject({ error: { code: 'CARD_REMOVED' } });
     await card.closed;
     for (let i = 0; i < 40 && (await provider.listReaders()).some((r) => r.card); i++) await delay(50);
     await insert('vitale2-single');
-    const next = await call(agent, {
-      method: 'POST',
-      path: '/v1/read',
-      body: { waitTimeoutMs: 3000 },
-      headers: bearer(token),
-    });
+    const next = await postRead(agent, token, { waitTimeoutMs: 3000 });
     expect(next.status).toBe(200);
   });
 });

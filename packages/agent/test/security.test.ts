@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main, startAgent } from '../src/index.js';
-import { bearer, call, connectEvents, pair, pick, profile, type TestAgent, virtualAgent } from './support.js';
+import {
+  bearer,
+  call,
+  connectEvents,
+  pair,
+  pick,
+  postRead,
+  profile,
+  type TestAgent,
+  virtualAgent,
+} from './support.js';
 
 const APP = 'https://dpi.example.fr';
 const EVIL = 'https://evil.example';
@@ -260,12 +270,7 @@ describe('personal data', () => {
     t = await virtualAgent();
     const token = await pair(t);
     t.provider.insert('Reader A', await profile('vitale2-family'));
-    const reply = await call(t.agent, {
-      method: 'POST',
-      path: '/v1/read',
-      body: { scope: 'full' },
-      headers: bearer(token),
-    });
+    const reply = await postRead(t.agent, token, { scope: 'full' });
     expect(reply.status).toBe(200);
     const persons = pick(reply.json, 'listeBenef') as unknown[];
     const log = t.logs.join('\n');

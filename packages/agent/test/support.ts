@@ -122,6 +122,10 @@ export async function pair(t: TestAgent, origin = t.own): Promise<string> {
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** `POST /v1/read` with a token, from the agent's own origin. */
+export const postRead = (agent: Agent, token: string, body: Record<string, unknown> = {}) =>
+  call(agent, { method: 'POST', path: '/v1/read', body, headers: bearer(token) });
+
 /** An event as received: a JSON object with at least a type. */
 export type Event = Record<string, unknown> & { readonly type: string };
 

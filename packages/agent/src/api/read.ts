@@ -1,5 +1,4 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { AgentContext } from '../context.js';
+import type { Handler } from '../context.js';
 import { AgentError } from '../errors.js';
 import { cardJson, cardXml } from '../render.js';
 import { readJsonBody } from '../security/body.js';
@@ -12,13 +11,7 @@ import { sendBytes, sendJson } from './respond.js';
  * `OpenVitale-Reader` header so the body stays exactly the schema's. A
  * client that hangs up aborts the read, which releases the reader.
  */
-export async function readRoute(
-  context: AgentContext,
-  request: IncomingMessage,
-  response: ServerResponse,
-  origin: string,
-  cors: OutgoingHttpHeaders,
-): Promise<void> {
+export const readRoute: Handler = async (context, request, response, origin, cors) => {
   const params = readParams(await readJsonBody(request, context.maxBodyBytes), request.headers.accept);
   if (context.pendingReads.count >= context.maxPendingReads) {
     throw new AgentError('BUSY', `${context.maxPendingReads} reads are already waiting: try again later`);
@@ -44,4 +37,4 @@ export async function readRoute(
     context.pendingReads.count--;
     response.off('close', onClose);
   }
-}
+};
