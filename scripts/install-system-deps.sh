@@ -8,6 +8,7 @@ set -euo pipefail
 APT_PACKAGES=(
   pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc
   libxml2-utils build-essential python3 iproute2 util-linux
+  chromium
 )
 PNPM_VERSION=10.34.9
 

@@ -34,6 +34,7 @@ Commands:
   replay <file>     read a trace file as if it were a reader
   doctor            check pcscd, readers, the PC/SC binding, GALSS, the config file
   migrate-galss <galss.ini>   show how a GALSS site maps to PC/SC readers
+  serve             the local service for web applications (loopback HTTP + WebSocket, demo page)
 
 Options:
   -h, --help        help (also: openvitale <command> --help)
@@ -160,15 +161,39 @@ Examples:
 
 Checks the environment and says what to fix, one line per check with OK,
 WARN or FAIL: the PC/SC service (pcscd), the readers it sees, the PC/SC
-binding, the GALSS library, the config file. Exits 8 if a check failed.
+binding, the GALSS library, the config file, and whether the local agent
+(openvitale serve) is running. Exits 8 if a check failed.
 
 Options:
   --config <file>       also check this api_lec.ini-style file
+  --agent-port <n>      the agent's port (default 7357)
   -h, --help            this help
 
 Examples:
   openvitale doctor
   openvitale doctor --config api_lec.ini
+`,
+
+  serve: `Usage: openvitale serve [options]
+
+Runs the local service that lets allowed web applications read the card
+(@openvitale/agent): HTTP JSON API under /v1 and WebSocket events, on
+loopback only, with a demo page at /. Each application pairs once with a
+code the agent prints here. Runs until Ctrl-C.
+
+Options:
+  --port <n>              default 7357
+  --host <addr>           127.0.0.1 (default) or ::1; nothing else is accepted
+  --allow-origin <url>    a web application's origin (repeat for several); default: the demo page only
+  --transport <t>         pcsc (default) or galss
+  --galss-library <path>  the GALSS client library
+  --tokens-file <path>    where paired applications' token hashes are kept
+  --no-demo               no demo page
+  -h, --help              this help
+
+Examples:
+  openvitale serve
+  openvitale serve --allow-origin https://dpi.example.fr
 `,
 
   'migrate-galss': `Usage: openvitale migrate-galss <galss.ini> [options]

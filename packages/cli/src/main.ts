@@ -15,6 +15,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   replay: async () => (await import('./commands/replay.js')).replay,
   doctor: async () => (await import('./commands/doctor.js')).doctor,
   'migrate-galss': async () => (await import('./commands/migrate-galss.js')).migrateGalss,
+  serve: async () => (await import('./commands/serve.js')).serve,
 };
 
 export function version(): string {

@@ -6,7 +6,7 @@ import { cleanEnv, DEMO, FIXTURES, hexOf, Running, run, tempDir } from './suppor
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
-const COMMANDS = ['read', 'readers', 'watch', 'trace', 'replay', 'doctor', 'migrate-galss'];
+const COMMANDS = ['read', 'readers', 'watch', 'trace', 'replay', 'doctor', 'migrate-galss', 'serve'];
 const DEMO_READ = ['read', '--transport', 'demo'];
 
 describe('usage, help, version', () => {
@@ -349,6 +349,29 @@ describe('doctor and migrate-galss', () => {
     expect(r.stdout).toMatch(/PC\/SC service: /);
     expect(r.stdout).toMatch(/GALSS library: /);
     expect(r.stdout).toMatch(/config file: none given/);
+  });
+
+  it('serve starts the local agent, doctor sees it running, SIGTERM stops it', async () => {
+    const tokens = join(tempDir(), 'tokens.json');
+    const agent = new Running(['serve', '--port', '0', '--tokens-file', tokens]);
+    let url = '';
+    for (let i = 0; i < 100 && !url; i++) {
+      url = /OpenVitale agent on (http:\/\/127\.0\.0\.1:\d+)/.exec(agent.lines.join('\n'))?.[1] ?? '';
+      if (!url) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(url).not.toBe('');
+    const doctor = await run(['doctor', '--agent-port', new URL(url).port]);
+    expect(doctor.stdout).toMatch(/OK {3}local agent: running on http:\/\/127\.0\.0\.1:\d+ \(version /);
+    agent.child.kill('SIGTERM');
+    expect((await agent.exited).code).toBe(0);
+  });
+
+  it('serve refuses a non-loopback address (exit 2); doctor warns when no agent runs', async () => {
+    const r = await run(['serve', '--host', '0.0.0.0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('loopback only');
+    const doctor = await run(['doctor', '--agent-port', '9']);
+    expect(doctor.stdout).toMatch(/WARN local agent: not running/);
   });
 
   it('doctor fails (exit 8) on a bad config file, naming the line', async () => {

@@ -170,6 +170,17 @@ describe('transport', () => {
     expect(await codeOf(transport.transmit(Uint8Array.of(0, 0xb0, 0, 0)))).toBe('PROTOCOL');
   });
 
+  it('gives each transport a PC/SC context of its own, released when it closes', async () => {
+    const { pcsc, provider } = stack();
+    await provider.listReaders();
+    const before = pcsc.contexts;
+    const transport = await provider.open('Reader A');
+    expect(pcsc.contexts).toBe(before + 1);
+    const closes = pcsc.log.filter((l) => l === 'close').length;
+    await transport.close();
+    expect(pcsc.log.filter((l) => l === 'close').length).toBe(closes + 1);
+  });
+
   it('goes on in shared mode when another application keeps the card shared, and says so', async () => {
     const { pcsc, provider } = stack();
     const transport = await provider.open('Reader A');

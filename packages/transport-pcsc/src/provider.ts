@@ -64,9 +64,9 @@ export function createPcscProvider(options: PcscProviderOptions = {}): PcscProvi
     return statuses.filter(isRealReader).map(readerState);
   };
 
-  const connect = (reader: string, signal: AbortSignal | undefined) =>
+  const connect = (own: ContextKeeper, reader: string, signal: AbortSignal | undefined) =>
     connectShared(
-      () => keeper.use({ action: 'Connecting to', reader }, (context) => context.connect(reader, 'shared')),
+      () => own.use({ action: 'Connecting to', reader }, (context) => context.connect(reader, 'shared')),
       reader,
       sharingRetry,
       signal,
@@ -77,12 +77,20 @@ export function createPcscProvider(options: PcscProviderOptions = {}): PcscProvi
     listReaders,
     async open(target, o = {}) {
       const { name } = selectReader(target, await listReaders(o), o.accept);
-      const handle = await connect(name, o.signal);
+      // Each transport has a context of its own: the PC/SC client library serialises the calls on
+      // one context, so a transmit (which waits for the card) would hold up the provider's
+      // synchronous calls, and with them the event loop, for as long as it runs.
+      const own = new ContextKeeper(binding);
+      const handle = await connect(own, name, o.signal).catch((error: unknown) => {
+        own.drop();
+        throw error;
+      });
       return new PcscCardTransport({
         reader: name,
         handle,
         sharingRetry,
-        reconnect: (signal) => connect(name, signal),
+        reconnect: (signal) => connect(own, name, signal),
+        release: () => own.drop(),
       });
     },
     watch: (o = {}) => watchReaders(binding, timing, o.signal),

@@ -39,6 +39,8 @@ export interface TransportDependencies {
   readonly sharingRetry: SharingRetry;
   /** A new shared connection to the same reader (after pcscd restarted, the old handle is dead). */
   readonly reconnect: (signal: AbortSignal | undefined) => Promise<PcscCardHandle>;
+  /** Releases the transport's own PC/SC context, once the card is released. */
+  readonly release: () => void;
 }
 
 export class PcscCardTransport implements PcscTransport {
@@ -166,6 +168,7 @@ export class PcscCardTransport implements PcscTransport {
     } catch {
       // The card or pcscd is gone: there is nothing left to release.
     }
+    this.#deps.release();
   }
 
   [Symbol.asyncDispose](): Promise<void> {

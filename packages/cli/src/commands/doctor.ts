@@ -22,11 +22,18 @@ const PCSC_HEADER = '/usr/include/PCSC/winscard.h';
 export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values } = parse('doctor', argv, {
     config: { type: 'string' },
+    'agent-port': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   const checks: Check[] = [];
   const configCheck = await checkConfig(values.config);
-  checks.push(pcscd(), ...(await pcsc()), await galss(configCheck.galssLibrary, io.env), configCheck.check);
+  checks.push(
+    pcscd(),
+    ...(await pcsc()),
+    await galss(configCheck.galssLibrary, io.env),
+    configCheck.check,
+    await agent(values['agent-port']),
+  );
   const paint = palette(useColour(io.stdout, io.env));
   const colour: Record<Level, (t: string) => string> = {
     OK: paint.green,
@@ -96,6 +103,20 @@ async function pcsc(): Promise<Check[]> {
     await provider.close?.();
   }
   return checks;
+}
+
+/** Is the local service (openvitale serve) answering on its port? Not running is a warning: it is optional. */
+async function agent(port: string | undefined): Promise<Check> {
+  const name = 'local agent';
+  const { agentStatus } = await import('@openvitale/agent');
+  const status = await agentStatus(port === undefined ? {} : { port: Number(port) });
+  if (status.running)
+    return { level: 'OK', name, detail: `running on ${status.url} (version ${status.version})` };
+  return {
+    level: 'WARN',
+    name,
+    detail: `${status.detail} on ${status.url}: only needed by web applications; start it with openvitale serve or as a user service (see @openvitale/agent)`,
+  };
 }
 
 /** The GALSS client where the GALSS transport itself would look for it (official-api.md §2.1). */

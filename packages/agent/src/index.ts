@@ -1,0 +1,13 @@
+export { type Agent, startAgent } from './agent.js';
+export { AgentError, type AgentErrorCode } from './errors.js';
+export { type LogSink, maskPersonalData } from './log.js';
+export { type Io, main } from './main.js';
+export { type AgentOptions, DEFAULT_PORT } from './options.js';
+export { DEFAULT_PAIRING_TTL_MS, type PairingRequest } from './pairing.js';
+export { defaultTokensFile } from './paths.js';
+export { WS_PROTOCOL, WS_TOKEN_PREFIX } from './security/auth.js';
+export { LOOPBACK_ADDRESSES } from './security/loopback.js';
+export type { RateLimit } from './security/rate-limit.js';
+export { type AgentStatus, agentStatus } from './status.js';
+export { type Pairing, TokenStore } from './tokens.js';
+export { AGENT_VERSION, API_VERSION } from './version.js';

@@ -1,0 +1,25 @@
+/** Where the agent writes its log lines (never card data: see `maskPersonalData`). */
+export type LogSink = (line: string) => void;
+
+// A NIR: 13 digits (2A/2B for Corsica), optionally spaced, optionally its 2-digit key.
+const NIR = /\b[12378]\s?\d{2}\s?\d{2}\s?(?:\d{2}|2A|2B)\s?\d{3}\s?\d{3}(?:\s?\d{2})?\b/gi;
+
+/**
+ * Masks anything shaped like a NIR, as a last guard: the agent never puts
+ * names or card data in a log line on purpose (reads log the reader, the
+ * count of persons and the duration only).
+ */
+export function maskPersonalData(line: string): string {
+  return line.replace(NIR, (nir) => nir.replace(/[0-9AB]/gi, 'X'));
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export function createLogger(sink: LogSink | undefined): Logger {
+  const write = (level: string, message: string) =>
+    sink?.(`${new Date().toISOString()} ${level} ${maskPersonalData(message)}`);
+  return { info: (m) => write('info', m), warn: (m) => write('warn', m) };
+}

@@ -1,0 +1,56 @@
+import { loadProvider, type TransportKind } from '@openvitale/reader';
+import type { TransportProvider } from '@openvitale/transport';
+import { AgentError } from './errors.js';
+import type { LogSink } from './log.js';
+import type { PairingRequest } from './pairing.js';
+import type { RateLimit } from './security/rate-limit.js';
+
+export const DEFAULT_PORT = 7357;
+
+export interface AgentOptions {
+  /** `127.0.0.1` (default), `::1` or `localhost`; any other address is refused at start. */
+  readonly host?: string;
+  /** Default 7357; 0 picks a free port (tests). */
+  readonly port?: number;
+  /** Web origins allowed besides the agent's own demo page, e.g. `https://dpi.example.fr`. Default none. */
+  readonly allowedOrigins?: readonly string[];
+  /** The readers to use; default: the `transport` package, loaded on start. */
+  readonly provider?: TransportProvider;
+  /** Default `pcsc`. */
+  readonly transport?: TransportKind;
+  readonly galssLibrary?: string;
+  /** Where pairing tokens are kept (hashes only); default in memory, lost when the agent stops. */
+  readonly tokensFile?: string;
+  /** Serve the demo page at `/` and allow its origin. Default true. */
+  readonly demo?: boolean;
+  /** Log lines (NIR-shaped text masked, no card data). Default: none. */
+  readonly log?: LogSink;
+  /** Shows a pairing code to the user; default: the log line only. */
+  readonly onPairingRequest?: (request: PairingRequest) => void;
+  /** Per origin. Default 120 requests a minute. */
+  readonly rateLimit?: RateLimit;
+  /** Pairing requests and code attempts per origin. Default 10 a minute. */
+  readonly pairingRateLimit?: RateLimit;
+  /** Request bodies larger than this are refused (413). Default 4096 bytes. */
+  readonly maxBodyBytes?: number;
+  /** HTTP reads waiting or running at once. Default 16. */
+  readonly maxPendingReads?: number;
+  /** WebSocket clients at once. Default 16. */
+  readonly maxClients?: number;
+}
+
+export function checkPort(port: number): number {
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new AgentError('BAD_OPTIONS', `The port must be a whole number from 0 to 65535, not ${port}`);
+  }
+  return port;
+}
+
+/** The provider given, or the transport package loaded now (a missing one fails the start, saying what to install). */
+export async function resolveProvider(
+  options: AgentOptions,
+): Promise<{ provider: TransportProvider; owned: boolean }> {
+  if (options.provider) return { provider: options.provider, owned: false };
+  const galss = options.galssLibrary === undefined ? {} : { galssLibrary: options.galssLibrary };
+  return { provider: await loadProvider(options.transport ?? 'pcsc', galss), owned: true };
+}

@@ -1,0 +1,38 @@
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { Io } from '../terminal.js';
+import { printError } from '../terminal.js';
+
+/**
+ * `openvitale serve`: the local service for web applications, from
+ * @openvitale/agent, loaded only when this command runs. Its options are
+ * the agent's own (`openvitale serve --help`); it runs until Ctrl-C/SIGTERM.
+ */
+export async function serve(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const agent = await import('@openvitale/agent');
+  try {
+    const code = await agent.main(
+      ['serve', ...argv],
+      { out: (line) => io.stdout.write(`${line}\n`), err: (line) => io.stderr.write(`${line}\n`) },
+      io.signal,
+    );
+    return code === 0 ? EXIT.OK : EXIT.USAGE;
+  } catch (error) {
+    if (agent.AgentError.isInstance(error)) {
+      printError(io, error.message);
+      return error.code === 'NOT_LOOPBACK' || error.code === 'BAD_OPTIONS' ? EXIT.USAGE : EXIT.INTERNAL;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      printError(
+        io,
+        'the port is in use (another agent running? openvitale doctor tells): choose another with --port',
+      );
+      return EXIT.UNAVAILABLE;
+    }
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      printError(io, (error as Error).message);
+      return EXIT.USAGE;
+    }
+    throw error;
+  }
+}
