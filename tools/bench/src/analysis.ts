@@ -58,8 +58,8 @@ function twoReadersNote(r: BenchResults): string | undefined {
   if (missed.length === 0) return undefined;
   const t = missed[0]!;
   return (
-    `* **Two readers.** Both reads together take ${t.ratio.toFixed(2)} × one read (${t.scope}): the two ` +
-    `reads run one after the other. The same code on two in-process virtual readers gives ` +
+    `* **Two readers.** Both reads together take ${t.ratio.toFixed(2)} × the slower single read (${t.scope}): ` +
+    `the two reads are partly serialised. The same code on two in-process virtual readers gives ` +
     `${t.inProcessRatio.toFixed(2)} ×, so ${t.inProcessRatio < LIMITS.twoReaders ? 'our reader and the transport contract do not serialise them; the PC/SC side does' : 'our own code serialises them'}` +
     ": candidates are the `smartcard` addon (its calls run on libuv's thread pool: 4 threads, also taken " +
     "by the watch's blocking `SCardGetStatusChange`), pcscd (one context per provider) and vpcd (both " +

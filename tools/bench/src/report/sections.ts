@@ -179,7 +179,7 @@ export function twoReadersSection(r: BenchResults): string {
     '### Two readers at once',
     '',
     'vitale2-single in `Virtual PCD 00 00` and vitale2-family in `Virtual PCD 00 01`, timing on. **One**: a ' +
-      'read alone (either reader); **both**: both reads started together, until both results are in. The last ' +
+      'read alone, the slower of the two (per round); **both**: both reads started together, until both results are in. The last ' +
       'column is the same measurement on two in-process virtual readers (no PC/SC).',
     '',
     r.twoReadersError
