@@ -26,6 +26,7 @@ export { SessionGate } from './session.js';
 export { describeStatusWord, type StatusCategory, type StatusWordInfo } from './status-words.js';
 export {
   abortReason,
+  anySignal,
   type Deadline,
   deadline,
   MAX_TIMER_MS,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TransportError } from './errors.js';
-import { deadline, MAX_TIMER_MS, raceAbort, sleep } from './timers.js';
+import { anySignal, deadline, MAX_TIMER_MS, raceAbort, sleep } from './timers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -54,6 +54,19 @@ describe('timers', () => {
     disposed[Symbol.dispose]();
     await vi.advanceTimersByTimeAsync(2000);
     expect(disposed.signal.aborted).toBe(false);
+  });
+
+  it('follows any of several signals, and lets go of them once disposed', async () => {
+    const a = new AbortController();
+    const b = new AbortController();
+    const either = anySignal([a.signal, b.signal]);
+    b.abort(new TransportError('CARD_REMOVED', 'gone'));
+    expect((either.signal.reason as TransportError).code).toBe('CARD_REMOVED');
+    const other = anySignal([a.signal]);
+    other[Symbol.dispose]();
+    a.abort();
+    expect(other.signal.aborted).toBe(false);
+    expect(anySignal([AbortSignal.abort()]).signal.aborted).toBe(true);
   });
 
   it('has no limit for an infinite deadline', async () => {

@@ -56,22 +56,40 @@ export interface Deadline extends Disposable {
  * timer. `ms` of `Infinity` means no time limit.
  */
 export function deadline(ms: number, parent?: AbortSignal, what = 'The operation'): Deadline {
+  return combine(parent ? [parent] : [], ms, what);
+}
+
+/**
+ * A signal that aborts when any of `signals` does, with its reason. Dispose
+ * it to unhook it from them. (Node 20's `AbortSignal.any` keeps every signal
+ * it made alive as long as its sources live: a leak in a loop.)
+ */
+export function anySignal(signals: readonly AbortSignal[]): Deadline {
+  return combine(signals, Number.POSITIVE_INFINITY, '');
+}
+
+function combine(parents: readonly AbortSignal[], ms: number, what: string): Deadline {
   const controller = new AbortController();
   const stop = new AbortController();
-  const onParentAbort = () => controller.abort(abortReason(parent!));
-  if (parent?.aborted) onParentAbort();
-  else parent?.addEventListener('abort', onParentAbort, { once: true });
-  if (Number.isFinite(ms)) {
+  const onAbort = (event: Event) => controller.abort(abortReason(event.target as AbortSignal));
+  const unhook = () => {
+    for (const parent of parents) parent.removeEventListener('abort', onAbort);
+  };
+  const aborted = parents.find((parent) => parent.aborted);
+  if (aborted) controller.abort(abortReason(aborted));
+  else for (const parent of parents) parent.addEventListener('abort', onAbort, { once: true });
+  if (Number.isFinite(ms) && !controller.signal.aborted) {
     sleep(ms, stop.signal).then(
       () => controller.abort(new TransportError('TIMEOUT', `${what} did not finish within ${ms} ms`)),
       () => {},
     );
   }
+  controller.signal.addEventListener('abort', unhook, { once: true });
   return {
     signal: controller.signal,
     [Symbol.dispose]() {
       stop.abort();
-      parent?.removeEventListener('abort', onParentAbort);
+      unhook();
     },
   };
 }

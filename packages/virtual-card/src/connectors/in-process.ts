@@ -1,6 +1,7 @@
 import {
   type ApduChannel,
   type ApduTransport,
+  anySignal,
   EventQueue,
   Listeners,
   type OpenOptions,
@@ -157,11 +158,11 @@ export class VirtualTransport implements ApduTransport {
 
   async transmit(command: Uint8Array, options: TransmitOptions = {}): Promise<Uint8Array> {
     const started = performance.now();
+    const removed = this.#insertion.removed.signal;
+    using either = anySignal(options.signal ? [options.signal, removed] : [removed]);
     try {
       this.#check(options.signal);
-      const signal = options.signal
-        ? AbortSignal.any([options.signal, this.#insertion.removed.signal])
-        : this.#insertion.removed.signal;
+      const signal = either.signal;
       const result = await this.runner.exchange(command, signal);
       if (result.kind === 'removed') {
         this.#provider.remove(this.reader);
