@@ -1,11 +1,4 @@
-import {
-  type CardRead,
-  type ReadScope,
-  readCard,
-  readErrorFrom,
-  readIdentification,
-  waitForCard,
-} from '@openvitale/reader';
+import { type CardRead, type ReadScope, readReader, waitForCard } from '@openvitale/reader';
 import type { TransportProvider } from '@openvitale/transport';
 import { ReaderLocks } from './reader-locks.js';
 
@@ -42,18 +35,10 @@ export class CardReads {
   on(reader: string, request: Omit<ReadRequest, 'reader' | 'waitTimeoutMs'>): Promise<CardRead> {
     return this.#locks.run(reader, async () => {
       request.signal.throwIfAborted();
-      let transport: Awaited<ReturnType<TransportProvider['open']>>;
-      try {
-        transport = await this.provider.open(reader, { signal: request.signal });
-      } catch (error) {
-        throw readErrorFrom(error, 'connect', reader);
-      }
-      try {
-        const read = request.scope === 'full' ? readCard : readIdentification;
-        return await read(transport, { timeoutMs: request.timeoutMs, signal: request.signal });
-      } finally {
-        await transport.close().catch(() => {});
-      }
+      return readReader(this.provider, reader, request.scope, {
+        timeoutMs: request.timeoutMs,
+        signal: request.signal,
+      });
     });
   }
 

@@ -32,6 +32,7 @@ export {
   DEFAULT_WAIT_TIMEOUT_MS,
   type ReadNextOptions,
   readNextCard,
+  readReader,
   type WaitOptions,
   waitForCard,
 } from './wait.js';

@@ -8,14 +8,7 @@ import {
 import { chooseReader, describeSlots, type ReaderChoice } from './choose.js';
 import { checkOptions } from './config.js';
 import { ReadError, readErrorFrom } from './errors.js';
-import {
-  type CardRead,
-  DEFAULT_READ_TIMEOUT_MS,
-  type ReadOptions,
-  type ReadScope,
-  readCard,
-  readIdentification,
-} from './read.js';
+import { type CardRead, type ReadOptions, type ReadScope, readCard, readIdentification } from './read.js';
 
 export interface WaitOptions {
   /** `auto` (default), a reader's exact name, or a unique part of it. */
@@ -112,20 +105,32 @@ export async function readNextCard(
     ...(waitTimeoutMs === undefined ? {} : { waitTimeoutMs }),
     ...(signal === undefined ? {} : { signal }),
   });
+  const listen = onEvent ? (transport: ApduTransport) => void transport.onEvent(onEvent) : undefined;
+  return readReader(provider, name, scope, { ...readOptions, ...(signal ? { signal } : {}) }, listen);
+}
+
+/**
+ * Opens one reader, reads its card in one exclusive session, and closes the
+ * reader (resetting the card) before the result is given back: the card is
+ * never held while a caller looks at the result.
+ */
+export async function readReader(
+  provider: TransportProvider,
+  reader: string,
+  scope: ReadScope,
+  options: ReadOptions = {},
+  /** Called with the transport once open, before the read (a recorder, a listener). */
+  onOpen?: (transport: ApduTransport) => void,
+): Promise<CardRead> {
   let transport: ApduTransport;
   try {
-    transport = await provider.open(name, signal ? { signal } : {});
+    transport = await provider.open(reader, options.signal ? { signal: options.signal } : {});
   } catch (error) {
-    throw readErrorFrom(error, 'connect', name);
+    throw readErrorFrom(error, 'connect', reader);
   }
-  if (onEvent) transport.onEvent(onEvent);
+  onOpen?.(transport);
   try {
-    const read = scope === 'full' ? readCard : readIdentification;
-    return await read(transport, {
-      timeoutMs: DEFAULT_READ_TIMEOUT_MS,
-      ...readOptions,
-      ...(signal ? { signal } : {}),
-    });
+    return await (scope === 'full' ? readCard : readIdentification)(transport, options);
   } finally {
     await transport.close().catch(() => {});
   }

@@ -2,7 +2,8 @@ import type { ReaderEvent, TransportProvider } from '@openvitale/transport';
 import { chooseReader } from './choose.js';
 import { checkOptions } from './config.js';
 import { type ReadError, readErrorFrom } from './errors.js';
-import { type CardRead, type ReadOptions, type ReadScope, readCard, readIdentification } from './read.js';
+import type { CardRead, ReadOptions, ReadScope } from './read.js';
+import { readReader } from './wait.js';
 
 /** What a card watcher reports: the provider's events, then a result or an error per card read. */
 export type CardWatchEvent =
@@ -33,7 +34,6 @@ export function watchCards(
 ): AsyncIterable<CardWatchEvent> {
   checkOptions(options, WATCH_OPTIONS, 'watchCards');
   const { scope = 'identification', reader: selector = 'auto', signal, ...readOptions } = options;
-  const read = scope === 'full' ? readCard : readIdentification;
   return {
     async *[Symbol.asyncIterator]() {
       for await (const event of provider.watch(signal ? { signal } : {})) {
@@ -42,16 +42,11 @@ export function watchCards(
         const choice = chooseReader([{ name: event.reader, card: { atr: event.atr } }], selector);
         if (choice.reader === null) continue;
         try {
-          const transport = await provider.open(event.reader, signal ? { signal } : {});
-          try {
-            yield {
-              type: 'read-result',
-              reader: event.reader,
-              read: await read(transport, { ...readOptions, ...(signal ? { signal } : {}) }),
-            };
-          } finally {
-            await transport.close().catch(() => {});
-          }
+          const read = await readReader(provider, event.reader, scope, {
+            ...readOptions,
+            ...(signal ? { signal } : {}),
+          });
+          yield { type: 'read-result', reader: event.reader, read };
         } catch (error) {
           if (signal?.aborted) return;
           yield {

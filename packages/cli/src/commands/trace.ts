@@ -1,5 +1,5 @@
-import { type CardRead, readCard, readIdentification, waitForCard } from '@openvitale/reader';
-import { formatTrace, recordTrace, type Trace } from '@openvitale/transport';
+import { type CardRead, readReader, waitForCard } from '@openvitale/reader';
+import { formatTrace, recordTrace, type Trace, type TraceRecording } from '@openvitale/transport';
 import { parse, READER_OPTIONS, seconds } from '../args.js';
 import { usage } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -41,15 +41,17 @@ export async function trace(argv: readonly string[], io: Io): Promise<ExitCode> 
   try {
     const name = await waitForCard(opened.provider, { reader, waitTimeoutMs, signal: io.signal });
     stopProgress();
-    const transport = await opened.provider.open(name, { signal: io.signal });
-    try {
-      const recording = recordTrace(transport);
-      const read = scope === 'full' ? readCard : readIdentification;
-      const result = await read(transport, { timeoutMs: config.readTimeoutMs, signal: io.signal });
-      recorded = { trace: recording.stop(), read: result };
-    } finally {
-      await transport.close().catch(() => {});
-    }
+    let recording: TraceRecording | undefined;
+    const result = await readReader(
+      opened.provider,
+      name,
+      scope,
+      { timeoutMs: config.readTimeoutMs, signal: io.signal },
+      (transport) => {
+        recording = recordTrace(transport);
+      },
+    );
+    recorded = { trace: recording!.stop(), read: result };
   } finally {
     stopProgress();
     await opened.close();

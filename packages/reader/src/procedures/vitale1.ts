@@ -1,7 +1,6 @@
 import type { RawVitale1Chunk, RawVitale1Read } from '@openvitale/decoder';
 import { readVitale1, VITALE1_INFO } from '../apdus.js';
-import type { CardConversation } from './files.js';
-import { isProtectedStatus } from './files.js';
+import { type CardConversation, isProtectedStatus } from './files.js';
 
 /**
  * Vitale 1 memory, as far as it is public (vitale-card.md §4) [M/L]: nibble
