@@ -1,6 +1,6 @@
 import { loadProvider, type ReaderConfig } from '@openvitale/reader';
 import type { TransportProvider } from '@openvitale/transport';
-import { CliError, usage } from './errors.js';
+import { usage } from './errors.js';
 
 export const TRANSPORTS = ['pcsc', 'galss', 'demo'] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];
