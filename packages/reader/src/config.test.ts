@@ -33,6 +33,12 @@ describe('parseConfig', () => {
     });
   });
 
+  it("accepts the drop-in C library's keys, which the reader does not use", () => {
+    const text =
+      'OpenVitaleCommande=/usr/bin/node\nopenvitaletransport=demo\nOpenVitaleJournal=/var/log/apilec.log';
+    expect(parseConfig(text)).toEqual(DEFAULT_CONFIG);
+  });
+
   it.each([
     [
       'Ressource_Vitale=auto\nRessource_Carte=x',
