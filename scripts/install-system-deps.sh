@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on Debian 12 / Ubuntu, as root
 # (or through sudo): the PC/SC stack with its virtual readers, the headers
-# the PC/SC binding compiles against, XML Schema validation, a C compiler
-# (for tools/galss-mock), and the pinned pnpm. Safe to run again.
+# the PC/SC binding compiles against, XML Schema validation, C compilers
+# (gcc for tools/galss-mock and packages/apilec, mingw-w64 for apilec's
+# Windows DLLs), and the pinned pnpm. Safe to run again.
 set -euo pipefail
 
 APT_PACKAGES=(
   pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc
-  libxml2-utils build-essential python3 iproute2 util-linux
+  libxml2-utils build-essential gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 python3 iproute2 util-linux
   chromium
 )
 PNPM_VERSION=10.34.9
