@@ -10,7 +10,9 @@ const NAMES = ['Hn_Finir', 'Hn_Init', 'Hn_LectureVitaleDonneesIdentification'];
 /** The export table of a DLL as objdump -p prints it: name to RVA. */
 function exportsOf(dll: string, objdump: string): Map<string, string> {
   const dump = execFileSync(objdump, ['-p', dll], { encoding: 'utf8' });
-  const rvas = [...dump.matchAll(/^\s*\[\s*(\d+)\] \+base\[\s*\d+\] ([0-9a-f]+) Export RVA$/gm)].map((m) => m[2]!);
+  const rvas = [...dump.matchAll(/^\s*\[\s*(\d+)\] \+base\[\s*\d+\] ([0-9a-f]+) Export RVA$/gm)].map(
+    (m) => m[2]!,
+  );
   const names = [...dump.matchAll(/^\s*\[\s*(\d+)\] (\S+)$/gm)].map((m) => [Number(m[1]), m[2]!] as const);
   return new Map(names.map(([ordinal, name]) => [name, rvas[ordinal]!]));
 }
