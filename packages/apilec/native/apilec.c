@@ -3,7 +3,7 @@
  * the meaning of the engine's exit codes.
  *
  * The engine is the openvitale command (packages/cli), started for each read
- * as `openvitale read --format xml --identification --config <ini> --wait <s>`:
+ * as `openvitale read --format=xml --identification --config=<ini> --wait=<s>`:
  * its standard output is the official-profile XML, copied as is into the
  * caller's buffer, and its exit code (packages/cli/src/exit-codes.ts, stable
  * and documented) gives the error code and the card state. Nothing has to be
@@ -74,36 +74,40 @@ static void map_exit_code(int exit_code, unsigned short *code, short *card) {
   }
 }
 
-/* Runs the engine for one read and interprets what it did. */
+/*
+ * Runs the engine for one read and interprets what it did. Options are
+ * written --name=value: a value that starts with "-" (a folder named so)
+ * is then never taken for an option.
+ */
 static unsigned short read_card(short wait_seconds, char *out, unsigned int *out_length, short *card, char *detail) {
+  /* Static: one call at a time (busy), and a host thread's stack may be small. */
+  static char config_option[APILEC_PATH_MAX + 16], profile_option[APILEC_PATH_MAX + 24];
+  static char wait_option[24], transport_option[32], fault_option[96];
   const struct apilec_config *config = &state.config;
-  const char *arguments[14];
-  char wait[8];
+  const char *arguments[8];
   size_t count = 0;
   struct engine_result run;
   unsigned short code = APILEC_OK;
   uint64_t timeout_ms = (uint64_t)wait_seconds * 1000u + config->read_timeout_ms + config->startup_ms;
 
-  snprintf(wait, sizeof wait, "%d", wait_seconds);
+  snprintf(config_option, sizeof config_option, "--config=%s", config->ini_path);
+  snprintf(wait_option, sizeof wait_option, "--wait=%d", wait_seconds);
   arguments[count++] = "read";
-  arguments[count++] = "--format";
-  arguments[count++] = "xml";
+  arguments[count++] = "--format=xml";
   arguments[count++] = "--identification";
-  arguments[count++] = "--config";
-  arguments[count++] = config->ini_path;
-  arguments[count++] = "--wait";
-  arguments[count++] = wait;
+  arguments[count++] = config_option;
+  arguments[count++] = wait_option;
   if (config->transport[0]) {
-    arguments[count++] = "--transport";
-    arguments[count++] = config->transport;
+    snprintf(transport_option, sizeof transport_option, "--transport=%s", config->transport);
+    arguments[count++] = transport_option;
   }
   if (config->demo_profile[0]) {
-    arguments[count++] = "--demo-profile";
-    arguments[count++] = config->demo_profile;
+    snprintf(profile_option, sizeof profile_option, "--demo-profile=%s", config->demo_profile);
+    arguments[count++] = profile_option;
   }
   if (config->demo_fault[0]) {
-    arguments[count++] = "--demo-fault";
-    arguments[count++] = config->demo_fault;
+    snprintf(fault_option, sizeof fault_option, "--demo-fault=%s", config->demo_fault);
+    arguments[count++] = fault_option;
   }
 
   engine_run(&state.engine, arguments, count, timeout_ms, OUTPUT_MAX, &run);
@@ -166,8 +170,8 @@ APILEC_EXPORT unsigned short APILEC_CALL Hn_Init(unsigned char *pcChemin, unsign
       state.initialised = 1;
       *pusMode = state.config.mode;
     }
-    /* Written when the journal's own key was read, even if a later line is wrong. */
-    journal_write(code == APILEC_E_INI_MISSING ? NULL : next_config.journal, "Hn_Init", code, -1, why);
+    /* Written once the journal's own key was read, even if a later line is wrong. */
+    journal_write(next_config.journal, "Hn_Init", code, -1, why);
   }
   atomic_flag_clear(&busy);
   return answer(code, pusCodeErreur);

@@ -215,6 +215,7 @@ unsigned short config_load(const char *dir, struct apilec_config *config, char w
   FILE *file;
   unsigned short result;
 
+  memset(config, 0, sizeof *config); /* nothing of an earlier Hn_Init, even on failure (the journal's path) */
   if (length == 0 || length + 1 + sizeof NAME > sizeof config->ini_path) {
     snprintf(why, APILEC_WHY_MAX, "the folder of api_lec.ini is %s", length == 0 ? "empty" : "too long");
     return APILEC_E_BAD_PARAMETER;

@@ -27,7 +27,8 @@ struct engine {
 
 /*
  * Finds the program (OpenVitaleCommande, else the PATH) and checks the script.
- * Returns APILEC_OK, or APILEC_E_ENGINE_MISSING with the reason in why.
+ * Returns APILEC_OK, APILEC_E_ENGINE_MISSING, or APILEC_E_INI_INVALID (a
+ * command that cannot be run safely), with the reason in why.
  */
 unsigned short engine_locate(const struct apilec_config *config, struct engine *engine, char why[APILEC_WHY_MAX]);
 

@@ -39,6 +39,16 @@ static int wide_is_absolute(const wchar_t *path) {
   return drive || unc;
 }
 
+/*
+ * A .cmd or .bat file: CreateProcess would run it through cmd.exe, whose
+ * parsing of the command line differs from the C runtime's (an argument
+ * could then run a command).
+ */
+static int is_batch(const wchar_t *path) {
+  size_t length = wcslen(path);
+  return length >= 4 && (_wcsicmp(path + length - 4, L".cmd") == 0 || _wcsicmp(path + length - 4, L".bat") == 0);
+}
+
 /* out = folder\name, normalised (".." resolved); 0 when it does not fit. */
 static int join(const wchar_t *folder, size_t folder_length, const wchar_t *name, wchar_t out[APILEC_PATH_MAX]) {
   wchar_t joined[APILEC_PATH_MAX];
@@ -107,8 +117,16 @@ unsigned short engine_locate(const struct apilec_config *config, struct engine *
   if (config->command[0]) {
     wchar_t name[APILEC_PATH_MAX];
     int found = widen(config->command, name);
-    if (found && wide_is_absolute(name))
-      found = is_file(name) && GetFullPathNameW(name, APILEC_PATH_MAX, engine->program, NULL) < APILEC_PATH_MAX;
+    if (found && is_batch(name)) {
+      snprintf(why, APILEC_WHY_MAX,
+               "OpenVitaleCommande names a batch file, which only cmd.exe runs: name node.exe, and the JavaScript "
+               "file in OpenVitaleScript");
+      return APILEC_E_INI_INVALID;
+    }
+    if (found && wide_is_absolute(name)) {
+      DWORD length = GetFullPathNameW(name, APILEC_PATH_MAX, engine->program, NULL);
+      found = is_file(name) && length > 0 && length < APILEC_PATH_MAX;
+    }
     else if (found)
       found = search_path(name, engine->program) ||
               (!wcschr(name, L'.') && wcslen(name) + 4 < APILEC_PATH_MAX && search_path(wcscat(name, L".exe"), engine->program));

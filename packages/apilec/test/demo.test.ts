@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -59,6 +59,17 @@ describe('the Linux library with the demo card', () => {
       ['read', E.OK, CARD.READ],
       ['finir', E.OK, undefined],
     ]);
+  });
+
+  it('takes a folder relative to the current one, even one whose name starts with a dash', async () => {
+    const parent = tempFolder();
+    mkdirSync(join(parent, '-site'));
+    writeFileSync(join(parent, '-site', 'api_lec.ini'), demoEngine().join('\r\n'));
+    const run = await probe(['init:-site', 'read:30:65536', 'finir'], { cwd: parent });
+    expect(
+      run.steps.map((s) => s.ret),
+      run.stderr,
+    ).toEqual([E.OK, E.OK, E.OK]);
   });
 
   it('says when the buffer is too small and how long the XML is, then reads into one that fits', async () => {

@@ -201,19 +201,13 @@ describe('the engine', () => {
     expect(run.steps[1]).toMatchObject({ ret: E.NO_CARD });
     expect(JSON.parse(readFileSync(argv, 'utf8'))).toEqual([
       'read',
-      '--format',
-      'xml',
+      '--format=xml',
       '--identification',
-      '--config',
-      `${dir}api_lec.ini`,
-      '--wait',
-      '7',
-      '--transport',
-      'demo',
-      '--demo-profile',
-      '/tmp/a card; $(touch /tmp/pwned) "q".json',
-      '--demo-fault',
-      'remove-after:2',
+      `--config=${dir}api_lec.ini`,
+      '--wait=7',
+      '--transport=demo',
+      '--demo-profile=/tmp/a card; $(touch /tmp/pwned) "q".json',
+      '--demo-fault=remove-after:2',
     ]);
   });
 

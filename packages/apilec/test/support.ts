@@ -58,14 +58,14 @@ export interface ProbeRun {
 /** Runs a probe program (the Linux one by default) with these steps; see test/probe.c. */
 export function probe(
   steps: readonly string[],
-  options: { program?: readonly string[]; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+  options: { program?: readonly string[]; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
 ): Promise<ProbeRun> {
   const [command, ...prefix] = options.program ?? [PROBE, LIBRARY];
   return new Promise((resolve) => {
     execFile(
       command!,
       [...prefix, ...steps],
-      { env: options.env ?? process.env, timeout: options.timeoutMs ?? 60_000 },
+      { env: options.env ?? process.env, cwd: options.cwd, timeout: options.timeoutMs ?? 60_000 },
       (error, stdout, stderr) => {
         const failed = error as (Error & { code?: unknown }) | null;
         resolve({
