@@ -6,6 +6,13 @@ export type TransportKind = 'pcsc' | 'galss';
 export interface LoadProviderOptions {
   /** GALSS: the client library's path (else the transport's standard places). */
   readonly galssLibrary?: string;
+  /**
+   * The reader the caller will read, when it names one (`Ressource_Vitale=`,
+   * `--reader`). GALSS then looks at that resource alone: a name it does not
+   * have fails at once (`NO_READER`), and its info library is optional.
+   * PC/SC lists every reader anyway. `auto` or absent: every reader.
+   */
+  readonly reader?: string;
 }
 
 /** A provider and how to release what it holds (a PC/SC context). */
@@ -31,8 +38,11 @@ export async function loadProvider(
     return createPcscProvider() as LoadedProvider;
   }
   const { GalssTransportProvider } = await importTransport(PACKAGES.galss, 'GalssTransportProvider');
-  const library = options.galssLibrary === undefined ? {} : { clientLibrary: options.galssLibrary };
-  return new (GalssTransportProvider as unknown as new (o: object) => LoadedProvider)(library);
+  const galss = {
+    ...(options.galssLibrary === undefined ? {} : { clientLibrary: options.galssLibrary }),
+    ...(options.reader === undefined ? {} : { resource: options.reader }),
+  };
+  return new (GalssTransportProvider as unknown as new (o: object) => LoadedProvider)(galss);
 }
 
 /**
