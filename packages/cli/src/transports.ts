@@ -16,6 +16,8 @@ export interface OpenedProvider {
 
 export interface ProviderOptions {
   readonly config: ReaderConfig;
+  /** The reader a read or watch will use (GALSS then looks at that resource alone; see `loadProvider`). */
+  readonly reader?: string | undefined;
   /** demo: a card profile file, `demo` (the bundled card, default) or `none` (an empty reader). */
   readonly demoProfile?: string | undefined;
   /** demo: faults such as `remove-after:3`, `mute:2`, for tests and demonstrations. */
@@ -30,7 +32,10 @@ export interface ProviderOptions {
 export async function openProvider(kind: TransportKind, options: ProviderOptions): Promise<OpenedProvider> {
   if (kind === 'demo') return openDemo(options);
   const library = options.config.galssLibrary;
-  const provider = await loadProvider(kind, library === undefined ? {} : { galssLibrary: library });
+  const provider = await loadProvider(kind, {
+    ...(library === undefined ? {} : { galssLibrary: library }),
+    ...(options.reader === undefined ? {} : { reader: options.reader }),
+  });
   return { kind, provider, close: async () => provider.close?.() };
 }
 
@@ -87,10 +92,12 @@ export async function providerFor(command: string, values: ReaderValues) {
   if (kind !== 'demo' && (values['demo-profile'] !== undefined || values['demo-fault'] !== undefined)) {
     throw usage('--demo-profile and --demo-fault need --transport demo', command);
   }
+  const reader = values.reader ?? config.vitaleReader;
   const opened = await openProvider(kind, {
     config,
+    reader,
     demoProfile: values['demo-profile'],
     demoFaults: values['demo-fault'],
   });
-  return { config, opened, reader: values.reader ?? config.vitaleReader };
+  return { config, opened, reader };
 }
