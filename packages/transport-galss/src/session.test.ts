@@ -1,7 +1,7 @@
 import { deadline } from '@openvitale/transport';
 import { describe, expect, it } from 'vitest';
 import type { GalssBinding } from './binding.js';
-import { exchangeSeconds, GalssSession } from './session.js';
+import { GalssSession, maxSecondsFor } from './session.js';
 
 type Exchange = GalssBinding['exchange'];
 
@@ -28,18 +28,18 @@ function fakeBinding(answer: Exchange) {
 
 const PRESENCE = Uint8Array.of(0, 2, 0x16);
 
-describe('exchangeSeconds', () => {
+describe('maxSecondsFor', () => {
   it('gives the time left before the deadline, rounded up, at least 1, at most the limit', () => {
     using short = deadline(300);
     using mid = deadline(4_200);
     using long = deadline(120_000);
-    expect(exchangeSeconds(short.signal, 30)).toBe(1);
-    expect(exchangeSeconds(mid.signal, 30)).toBe(5);
-    expect(exchangeSeconds(long.signal, 30)).toBe(30);
-    expect(exchangeSeconds(undefined, 30)).toBe(30);
-    expect(exchangeSeconds(new AbortController().signal, 12)).toBe(12);
+    expect(maxSecondsFor(short.signal, 30)).toBe(1);
+    expect(maxSecondsFor(mid.signal, 30)).toBe(5);
+    expect(maxSecondsFor(long.signal, 30)).toBe(30);
+    expect(maxSecondsFor(undefined, 30)).toBe(30);
+    expect(maxSecondsFor(new AbortController().signal, 12)).toBe(12);
     using passed = deadline(0);
-    expect(exchangeSeconds(passed.signal, 30)).toBe(1);
+    expect(maxSecondsFor(passed.signal, 30)).toBe(1);
   });
 });
 

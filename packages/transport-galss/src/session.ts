@@ -36,7 +36,7 @@ export interface ExclusivityWait {
  * 1 and at most `limit`; `limit` when the caller's signal carries no
  * deadline this package can read (`timeLeft`).
  */
-export function exchangeSeconds(signal: AbortSignal | undefined, limit: number): number {
+export function maxSecondsFor(signal: AbortSignal | undefined, limit: number): number {
   const left = timeLeft(signal);
   if (left === undefined) return limit;
   return Math.max(1, Math.min(limit, Math.ceil(left / 1000)));
@@ -87,7 +87,7 @@ export class GalssSession {
     return this.#stalled;
   }
 
-  /** One PSS request and its answer; `limit` caps `maxSeconds` (see `exchangeSeconds`). */
+  /** One PSS request and its answer; `limit` caps `maxSeconds` (see `maxSecondsFor`). */
   async exchange(
     request: Uint8Array,
     signal: AbortSignal | undefined,
@@ -96,7 +96,7 @@ export class GalssSession {
   ): Promise<PssResponse> {
     let capacity = RESPONSE_CAPACITY;
     for (let retried = false; ; retried = true) {
-      const seconds = exchangeSeconds(signal, limit);
+      const seconds = maxSecondsFor(signal, limit);
       let result: Awaited<ReturnType<GalssBinding['exchange']>>;
       try {
         result = await this.#call(
