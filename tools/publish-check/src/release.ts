@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cleanEnv, type Finished, run } from './run.js';
@@ -82,6 +82,15 @@ function checked(step: string, result: Finished): Finished {
  */
 export async function dryRunRelease(root: string): Promise<Release> {
   const dir = await mkdtemp(join(tmpdir(), 'openvitale-release-'));
+  try {
+    return await releaseIn(dir, root);
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function releaseIn(dir: string, root: string): Promise<Release> {
   const { stdout } = checked(
     'git ls-files',
     await run('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root }),

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -61,8 +61,10 @@ let bareBin: string | undefined;
  */
 export function bareNodePath(): string {
   if (bareBin === undefined) {
-    bareBin = mkdtempSync(join(tmpdir(), 'openvitale-bare-bin-'));
-    symlinkSync(process.execPath, join(bareBin, 'node'));
+    const dir = mkdtempSync(join(tmpdir(), 'openvitale-bare-bin-'));
+    symlinkSync(process.execPath, join(dir, 'node'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    bareBin = dir;
   }
   return bareBin;
 }

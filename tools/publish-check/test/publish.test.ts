@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,8 +26,11 @@ let release: Release;
 let registry: LocalRegistry;
 const sizes: string[] = [];
 
+const folders: string[] = [];
 async function emptyFolder(name: string): Promise<string> {
-  return mkdtemp(join(tmpdir(), `openvitale-${name}-`));
+  const dir = await mkdtemp(join(tmpdir(), `openvitale-${name}-`));
+  folders.push(dir);
+  return dir;
 }
 
 /** Installs `specs` in a new empty folder (or a global prefix) and records the profile's size. */
@@ -69,6 +72,8 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
 
   afterAll(async () => {
     await registry?.close();
+    const made = release === undefined ? folders : [...folders, release.dir];
+    await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
     if (release === undefined) return;
     const lines = release.tarballs.map((t) => {
       const unpacked = [...t.files.values()].reduce((a, b) => a + b, 0);
@@ -373,7 +378,7 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
     );
 
     it(
-      'the CLI (npm i -g): PC/SC only, no agent, WebSocket or demo card; a command that needs one says which to add; the README line adds the demo card',
+      'the CLI (npm i -g): PC/SC only, no agent, WebSocket or demo card; a command that needs one says which to add; the README lines add the demo card and the agent',
       async () => {
         const { dir, install } = await profile('cli', ['@openvitale/cli'], { global: true });
         const installed = names(install);
@@ -405,6 +410,10 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
         const serve = await openvitale('serve');
         expect(serve.code).toBe(6);
         expect(serve.stderr).toContain('openvitale serve needs @openvitale/agent, which is not installed');
+        const doctorAlone = await openvitale('doctor', '--agent-port', '9');
+        expect(doctorAlone.stdout).toMatch(
+          /WARN local agent: openvitale serve needs @openvitale\/agent, which is not installed/,
+        );
 
         // The CLI README's install line, then its demo read.
         const cliReadme = await readFile(join(install.nodeModules, '@openvitale/cli/README.md'), 'utf8');
@@ -426,6 +435,21 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
         );
         expect(xml.code, xml.stderr).toBe(0);
         expect(xml.stdout).toContain('<T_AsnDonneesVitale>');
+
+        // The agent README's install line: serve's package is then found (doctor reaches its status check).
+        const agentReadme = await tarballText(tarball('@openvitale/agent').path, 'README.md');
+        const agentLine = /^npm i -g (@openvitale\/cli @openvitale\/agent)\b/m.exec(agentReadme)?.[1];
+        expect(agentLine).toBeDefined();
+        const { install: withAgent } = await profile('cli-with-agent', (agentLine as string).split(' '), {
+          global: true,
+        });
+        expect(names(withAgent)).toContain('ws');
+        const agentPrefix = join(withAgent.nodeModules, '..', '..');
+        const doctor = await run(join(agentPrefix, 'bin', 'openvitale'), ['doctor', '--agent-port', '9'], {
+          cwd: agentPrefix,
+          env: cleanEnv({ PATH: `${join(agentPrefix, 'bin')}:${bareNodePath()}` }),
+        });
+        expect(doctor.stdout).toMatch(/WARN local agent: not running/);
       },
       8 * MINUTE,
     );
