@@ -61,10 +61,14 @@ let bareBin: string | undefined;
  */
 export function bareNodePath(): string {
   if (bareBin === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'openvitale-bare-bin-'));
-    symlinkSync(process.execPath, join(dir, 'node'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    bareBin = dir;
+    bareBin = mkdtempSync(join(tmpdir(), 'openvitale-bare-bin-'));
+    symlinkSync(process.execPath, join(bareBin, 'node'));
   }
   return bareBin;
+}
+
+/** Removes that PATH folder (the next call makes a new one). */
+export function removeBareNodePath(): void {
+  if (bareBin !== undefined) rmSync(bareBin, { recursive: true, force: true });
+  bareBin = undefined;
 }

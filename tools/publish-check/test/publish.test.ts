@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Install, npmInstall } from '../src/npm.js';
 import { type LocalRegistry, startRegistry } from '../src/registry.js';
 import { bumpVersion, dryRunRelease, type Release } from '../src/release.js';
-import { bareNodePath, cleanEnv, run } from '../src/run.js';
+import { bareNodePath, cleanEnv, removeBareNodePath, run } from '../src/run.js';
 import { type Tarball, tarballText } from '../src/tarballs.js';
 
 const ENABLED = process.env.OPENVITALE_PUBLISH_CHECK === '1';
@@ -21,6 +21,12 @@ const PROFILE = join(ROOT, 'fixtures/cards/vitale2-single.json');
 /** The person on that profile, as the reads print it. */
 const PERSON = { surname: 'LEROUX', givenName: 'JULIEN', birthDate: '19720308', nir: '172034410902736' };
 const MINUTE = 60_000;
+/** The root package.json: the repository's address and the tool versions it pins. */
+const REPOSITORY = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  repository: { url: string };
+  devDependencies: Record<string, string>;
+};
+const SITE = REPOSITORY.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
 let release: Release;
 let registry: LocalRegistry;
@@ -48,8 +54,26 @@ async function profile(
   return { dir, install };
 }
 
+/** A consumer folder of `consumers/`, with `packages` and the TypeScript and Node types this repository pins. */
+async function typescriptConsumer(name: string, packages: readonly string[]): Promise<string> {
+  const dir = await emptyFolder(name);
+  await cp(join(CONSUMERS, name), dir, { recursive: true });
+  const typescript = ['typescript', '@types/node'].map(
+    (tool) => `${tool}@${REPOSITORY.devDependencies[tool]}`,
+  );
+  await npmInstall(dir, [...packages, ...typescript], { registry: registry.url });
+  return dir;
+}
+
 function names(install: Install): Set<string> {
   return new Set(install.packages.map((p) => p.name));
+}
+
+/** What a profile must have installed, and what it must not. */
+function expectTree(install: Install, has: readonly string[], lacks: readonly string[]): void {
+  const installed = names(install);
+  for (const name of has) expect(installed, `${name} installed`).toContain(name);
+  for (const name of lacks) expect(installed, `${name} not installed`).not.toContain(name);
 }
 
 function mb(bytes: number): string {
@@ -74,11 +98,11 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
     await registry?.close();
     const made = release === undefined ? folders : [...folders, release.dir];
     await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+    removeBareNodePath();
     if (release === undefined) return;
     const lines = release.tarballs.map((t) => {
       const unpacked = [...t.files.values()].reduce((a, b) => a + b, 0);
-      const packed = statSync(t.path).size;
-      return `${`${t.manifest.name}@${t.manifest.version}`.padEnd(36)} ${String(t.files.size).padStart(4)} files ${mb(packed).padStart(8)} packed ${mb(unpacked).padStart(8)} unpacked`;
+      return `${`${t.manifest.name}@${t.manifest.version}`.padEnd(36)} ${String(t.files.size).padStart(4)} files ${mb(t.bytes).padStart(8)} packed ${mb(unpacked).padStart(8)} unpacked`;
     });
     console.log(
       ['Tarballs:', ...lines, '', 'Installs (npm, packages on disk, size, time):', ...sizes].join('\n'),
@@ -171,12 +195,8 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
     );
 
     it('every tarball holds the licence and the same package metadata', async () => {
-      const root = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
-        repository: { url: string };
-      };
       const licence = await readFile(join(ROOT, 'LICENSE'), 'utf8');
       expect(licence).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} The OpenVitale contributors\n/);
-      const site = root.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
       for (const t of release.tarballs) {
         const { manifest } = t;
         const folder = `packages/${manifest.name.split('/')[1]}`;
@@ -185,9 +205,9 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
         expect(manifest).toMatchObject({
           license: 'MIT',
           author: 'The OpenVitale contributors',
-          repository: { type: 'git', url: root.repository.url, directory: folder },
-          homepage: `${site}/tree/main/${folder}#readme`,
-          bugs: { url: `${site}/issues` },
+          repository: { type: 'git', url: REPOSITORY.repository.url, directory: folder },
+          homepage: `${SITE}/tree/main/${folder}#readme`,
+          bugs: { url: `${SITE}/issues` },
           engines: { node: '>=20.19' },
           publishConfig: { access: 'public' },
         });
@@ -198,19 +218,16 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
     });
 
     it("README links stay inside the package or point at the repository's public files", async () => {
-      const root = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
-        repository: { url: string };
-      };
-      const site = root.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
       const tracked = (await run('git', ['ls-files'], { cwd: ROOT })).stdout.split('\n');
       let repositoryLinks = 0;
       for (const t of release.tarballs) {
         const readme = await tarballText(t.path, 'README.md');
-        for (const [, target] of readme.matchAll(/\]\(([^)\s]+)\)|href="([^"]+)"/g)) {
-          if (target === undefined || target.startsWith('#') || target.startsWith('mailto:')) continue;
+        for (const link of readme.matchAll(/\]\(([^)\s]+)\)|href="([^"]+)"/g)) {
+          const target = (link[1] ?? link[2]) as string;
+          if (target.startsWith('#') || target.startsWith('mailto:')) continue;
           const where = `${t.manifest.name} README: ${target}`;
-          if (target.startsWith(`${site}/`)) {
-            const path = /^\/(?:blob|tree)\/main\/([^#?]*)/.exec(target.slice(site.length))?.[1];
+          if (target.startsWith(`${SITE}/`)) {
+            const path = /^\/(?:blob|tree)\/main\/([^#?]*)/.exec(target.slice(SITE.length))?.[1];
             expect(path, where).toBeDefined();
             const inRepository = tracked.some(
               (f) => f === path || f.startsWith(`${path?.replace(/\/$/, '')}/`),
@@ -253,25 +270,23 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
             hideHeaders: true,
           },
         );
-        const installed = names(install);
-        for (const name of [
-          '@openvitale/reader',
-          '@openvitale/transport-pcsc',
-          '@openvitale/transport',
-          '@openvitale/decoder',
-          '@openvitale/format',
-        ]) {
-          expect(installed, name).toContain(name);
-        }
-        for (const name of [
-          'ws',
-          '@openvitale/agent',
-          '@openvitale/virtual-card',
-          '@openvitale/transport-galss',
-          '@openvitale/cli',
-        ]) {
-          expect(installed, name).not.toContain(name);
-        }
+        expectTree(
+          install,
+          [
+            '@openvitale/reader',
+            '@openvitale/transport-pcsc',
+            '@openvitale/transport',
+            '@openvitale/decoder',
+            '@openvitale/format',
+          ],
+          [
+            'ws',
+            '@openvitale/agent',
+            '@openvitale/virtual-card',
+            '@openvitale/transport-galss',
+            '@openvitale/cli',
+          ],
+        );
         const pcsc = tarball('@openvitale/transport-pcsc').manifest;
         const addon = { ...(pcsc.dependencies as object), ...(pcsc.optionalDependencies as object) };
         if ('smartcard' in addon) {
@@ -279,7 +294,7 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
             'transport-pcsc still binds PC/SC through the smartcard addon, which only works once compiled at install',
           );
         }
-        expect(installed).not.toContain('smartcard');
+        expect(names(install)).not.toContain('smartcard');
         const readme = await readFile(join(install.nodeModules, '@openvitale/reader/README.md'), 'utf8');
         const example = /## Reading a card\n+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
         expect(example).toBeDefined();
@@ -309,44 +324,15 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
           '@openvitale/reader',
           '@openvitale/transport-galss',
         ]);
-        const installed = names(install);
-        for (const name of [
-          '@openvitale/reader',
-          '@openvitale/transport-galss',
-          '@openvitale/transport',
-          'koffi',
-        ]) {
-          expect(installed, name).toContain(name);
-        }
-        for (const name of [
-          '@openvitale/transport-pcsc',
-          'smartcard',
-          'ws',
-          '@openvitale/agent',
-          '@openvitale/virtual-card',
-        ]) {
-          expect(installed, name).not.toContain(name);
-        }
+        expectTree(
+          install,
+          ['@openvitale/reader', '@openvitale/transport-galss', '@openvitale/transport', 'koffi'],
+          ['@openvitale/transport-pcsc', 'smartcard', 'ws', '@openvitale/agent', '@openvitale/virtual-card'],
+        );
         // The GALSS stand-in: its client library, its server, a card in the "Vitale" slot.
         const socketPath = join(tmpdir(), `openvitale-galss-${randomUUID().slice(0, 8)}.sock`);
-        const ini = [
-          '[CONFIG]',
-          'NbCanaux=1',
-          '[CANAL1]',
-          'TCanal=3',
-          'Index=1',
-          'TConnexion=1',
-          'Protocole=1',
-          'NbPAD=1',
-          '[CANAL1.PAD1]',
-          'PAD=0',
-          'NbLAD=1',
-          '[CANAL1.PAD1.LAD1]',
-          'LAD=2',
-          'NomLAD=Vitale',
-          'NbAlias=0',
-          '',
-        ].join('\r\n');
+        // A site's galss.ini with CPS and Vitale slots (the mock's card slots take any free port).
+        const ini = await readFile(join(ROOT, 'fixtures/galss/pcsc-two-readers.ini'), 'utf8');
         const mock = await startGalssMock({ ini, socketPath });
         const card = await insertIntoVpcd(await loadProfile(PROFILE), {
           port: mock.cardPort('Vitale'),
@@ -381,23 +367,11 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
       'the CLI (npm i -g): PC/SC only, no agent, WebSocket or demo card; a command that needs one says which to add; the README lines add the demo card and the agent',
       async () => {
         const { dir, install } = await profile('cli', ['@openvitale/cli'], { global: true });
-        const installed = names(install);
-        for (const name of [
-          '@openvitale/cli',
-          '@openvitale/reader',
-          '@openvitale/transport-pcsc',
-          '@openvitale/format',
-        ]) {
-          expect(installed, name).toContain(name);
-        }
-        for (const name of [
-          'ws',
-          '@openvitale/agent',
-          '@openvitale/virtual-card',
-          '@openvitale/transport-galss',
-        ]) {
-          expect(installed, name).not.toContain(name);
-        }
+        expectTree(
+          install,
+          ['@openvitale/cli', '@openvitale/reader', '@openvitale/transport-pcsc', '@openvitale/format'],
+          ['ws', '@openvitale/agent', '@openvitale/virtual-card', '@openvitale/transport-galss'],
+        );
         const env = cleanEnv({ PATH: `${join(dir, 'bin')}:${bareNodePath()}` });
         const openvitale = (...args: string[]) =>
           run(join(dir, 'bin', 'openvitale'), args, { cwd: dir, env });
@@ -457,16 +431,11 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
     it(
       'a TypeScript ES-module consumer (module nodenext, skipLibCheck off) type-checks against the packed types',
       async () => {
-        const dir = await emptyFolder('typescript-esm');
-        await cp(join(CONSUMERS, 'typescript-esm'), dir, { recursive: true });
-        const specs = [
+        const dir = await typescriptConsumer('typescript-esm', [
           '@openvitale/reader',
           '@openvitale/transport-pcsc',
           '@openvitale/format',
-          'typescript@5.9.3',
-          '@types/node@20.19.43',
-        ];
-        await npmInstall(dir, specs, { registry: registry.url });
+        ]);
         const tsc = await run(join(bareNodePath(), 'node'), ['node_modules/typescript/bin/tsc', '-p', '.'], {
           cwd: dir,
         });
@@ -478,16 +447,11 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
     it(
       'a TypeScript CommonJS consumer type-checks under module node16 and node10, and its require() build reads the demo card',
       async () => {
-        const dir = await emptyFolder('typescript-cjs');
-        await cp(join(CONSUMERS, 'typescript-cjs'), dir, { recursive: true });
-        const specs = [
+        const dir = await typescriptConsumer('typescript-cjs', [
           '@openvitale/reader',
           '@openvitale/format',
           '@openvitale/virtual-card',
-          'typescript@5.9.3',
-          '@types/node@20.19.43',
-        ];
-        await npmInstall(dir, specs, { registry: registry.url });
+        ]);
         const node = join(bareNodePath(), 'node');
         const node10 = await run(node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.node10.json'], {
           cwd: dir,
