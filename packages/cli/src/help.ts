@@ -1,7 +1,9 @@
 import { EXIT_TABLE } from './exit-codes.js';
 
 const READER_HELP = `  --transport <t>       pcsc (default, or the config's Mode), galss, or demo (the bundled
-                        synthetic card in an in-process virtual reader: no reader needed)
+                        synthetic card in an in-process virtual reader: no reader needed;
+                        galss and demo need @openvitale/transport-galss and
+                        @openvitale/virtual-card installed beside the CLI)
   --reader <r>          auto (default: the reader holding a Vitale card), a reader's exact
                         name, or a unique part of it; over GALSS, a resource's name or alias
   --config <file>       an api_lec.ini-style file (Ressource_Vitale, Mode, CentreCarte0000, ...)`;
@@ -181,7 +183,8 @@ Examples:
 Runs the local service that lets allowed web applications read the card
 (@openvitale/agent): HTTP JSON API under /v1 and WebSocket events, on
 loopback only, with a demo page at /. Each application pairs once with a
-code the agent prints here. Runs until Ctrl-C.
+code the agent prints here. Runs until Ctrl-C. Needs @openvitale/agent
+installed beside the CLI.
 
 Options:
   --port <n>              default 7357

@@ -1,6 +1,7 @@
 import { loadProvider, type ReaderConfig } from '@openvitale/reader';
 import type { TransportProvider } from '@openvitale/transport';
 import { usage } from './errors.js';
+import { importVirtualCard } from './optional.js';
 
 export const TRANSPORTS = ['pcsc', 'galss', 'demo'] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];
@@ -26,8 +27,9 @@ export interface ProviderOptions {
 
 /**
  * Opens a transport provider, loading its code only now: `--transport demo`
- * never loads PC/SC or FFI code, and a missing optional transport package
- * is a friendly error (`LIBRARY_MISSING`), not a crash at start-up.
+ * never loads PC/SC or FFI code, and a missing optional package (a
+ * transport, the demo card) is a friendly error (`LIBRARY_MISSING`) naming
+ * it, not a crash at start-up.
  */
 export async function openProvider(kind: TransportKind, options: ProviderOptions): Promise<OpenedProvider> {
   if (kind === 'demo') return openDemo(options);
@@ -40,9 +42,7 @@ export async function openProvider(kind: TransportKind, options: ProviderOptions
 }
 
 async function openDemo(options: ProviderOptions): Promise<OpenedProvider> {
-  const { VirtualTransportProvider, bundledProfile, loadProfile, checkFaults } = await import(
-    '@openvitale/virtual-card'
-  );
+  const { VirtualTransportProvider, bundledProfile, loadProfile, checkFaults } = await importVirtualCard();
   const provider = new VirtualTransportProvider({ readers: [DEMO_READER] });
   const spec = options.demoProfile ?? 'demo';
   if (spec !== 'none') {

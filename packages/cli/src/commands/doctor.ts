@@ -6,6 +6,7 @@ import { parse } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
+import { importAgent } from '../optional.js';
 import { type Io, palette, useColour } from '../terminal.js';
 
 type Level = 'OK' | 'WARN' | 'FAIL';
@@ -105,10 +106,15 @@ async function pcsc(): Promise<Check[]> {
   return checks;
 }
 
-/** Is the local service (openvitale serve) answering on its port? Not running is a warning: it is optional. */
+/** Is the local service (openvitale serve) answering on its port? Not installed or not running is a warning: it is optional. */
 async function agent(port: string | undefined): Promise<Check> {
   const name = 'local agent';
-  const { agentStatus } = await import('@openvitale/agent');
+  let agentStatus: Awaited<ReturnType<typeof importAgent>>['agentStatus'];
+  try {
+    ({ agentStatus } = await importAgent('agentStatus', 'openvitale serve'));
+  } catch (error) {
+    return { level: 'WARN', name, detail: `${failureOf(error).message} (only needed by web applications)` };
+  }
   const status = await agentStatus(port === undefined ? {} : { port: Number(port) });
   if (status.running)
     return { level: 'OK', name, detail: `running on ${status.url} (version ${status.version})` };
