@@ -158,6 +158,8 @@ function pairPersons(collected: Collected, reason: UnavailableReason, sink: Diag
       nationality: id?.nationality ?? null,
       nir: own ?? other?.nir ?? null,
       nirPairing: own !== null ? 'same-template' : other?.nir ? 'positional' : 'none',
+      certifiedNir: null,
+      certificationDate: null,
       birthRank: null,
       qualite: null,
       rights: notAvailable(reason),

@@ -79,6 +79,14 @@ export interface Person {
   readonly nir: Field<Nir> | null;
   /** How `nir` was attached to this person. */
   readonly nirPairing: NirPairing;
+  /**
+   * NIR certifié + clé: the person's own NIR as certified (dictionary group
+   * 104) [M]. No freely readable tag is known to hold it [?]: `null` from a
+   * Vitale 2 free read, never inferred from `nir`. Maps to `nirCertifie`.
+   */
+  readonly certifiedNir: Field<Nir> | null;
+  /** Date de certification of `certifiedNir` (group 104) [M]; `null` from a free read. Maps to `dateCertification`. */
+  readonly certificationDate: Field<CardDate> | null;
   /** Rang de naissance (1 digit, `0`/empty read as 1): not in the free-read tags [?]; `null` then. */
   readonly birthRank: number | null;
   /** Qualité du bénéficiaire: not in the free-read tags [?]; `null` then. */
