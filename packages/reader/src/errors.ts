@@ -17,7 +17,13 @@ export type ReadStep =
  * Why a read failed, for an integrator's `switch` and the CLI's exit codes.
  * Transport codes pass through; the reader adds its own.
  */
-export type ReadErrorCode = TransportErrorCode | 'NOT_VITALE' | 'CARD_ERROR' | 'DECODE';
+export type ReadErrorCode =
+  | TransportErrorCode
+  | 'NOT_VITALE'
+  /** An identification read of a Vitale 1: its data layout is not public, no person can be decoded. */
+  | 'LAYOUT_NOT_PUBLIC'
+  | 'CARD_ERROR'
+  | 'DECODE';
 
 const READ_ERROR = Symbol.for('@openvitale/reader.ReadError');
 

@@ -12,7 +12,7 @@ import { cardIn, FIXTURES, profile } from './support.js';
 const EXPECTED: Record<string, readonly [identification: number, full: number]> = {
   cps: [0, 0],
   'unknown-bull-scot5': [1, 1],
-  'vitale1-scot': [34, 34],
+  'vitale1-scot': [1, 34],
   'vitale2-accents-long-names': [4, 12],
   'vitale2-corsica': [4, 12],
   'vitale2-family': [4, 12],
@@ -34,7 +34,7 @@ const EXPECTED: Record<string, readonly [identification: number, full: number]> 
 
 /**
  * A lower bound of what cardpeek's Vitale 2 script sends for a full read,
- * reasoned from its documented algorithm (vitale-card.md §3.3), not run:
+ * reasoned from its documented algorithm (docs/domain/vitale-card.md §3.3), not run:
  * SELECT VITALE, SELECT 2001, READ BINARY, then for every file EF 2001
  * lists SELECT AID + SELECT FID + one READ BINARY per 256 bytes. Counted
  * at one APDU per SELECT, or two (with GET RESPONSE) on a card taking only
