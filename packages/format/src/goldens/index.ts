@@ -12,6 +12,9 @@ import type { Card } from '@openvitale/decoder';
 import { FormatError } from '../errors.js';
 import { toJsonString } from '../json/document.js';
 import type { XmlOptions } from '../options.js';
+import { officialPaths } from '../xml/official.js';
+import { parseXml } from '../xml/parse.js';
+import type { XmlElement } from '../xml/tree.js';
 import { toXml } from '../xml/write.js';
 
 const run = promisify(execFile);
@@ -146,4 +149,22 @@ export async function validateJson(document: unknown): Promise<readonly string[]
   const validate = await validator;
   if (validate(document)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+}
+
+function elementPaths(tree: XmlElement, parent: string): string[] {
+  return Object.entries(tree).flatMap(([name, value]) => {
+    const path = parent === '' ? name : `${parent}/${name}`;
+    const items = (Array.isArray(value) ? value : [value]) as readonly (XmlElement | string)[];
+    return [path, ...items.flatMap((item) => (typeof item === 'string' ? [] : elementPaths(item, path)))];
+  });
+}
+
+/**
+ * The elements of an XML document (bytes or text) that are not in the
+ * official list, as paths from the root, each once: `[]` for a document of
+ * the official profile.
+ */
+export function unofficialElements(xml: Uint8Array | string): string[] {
+  const official = new Set(officialPaths());
+  return [...new Set(elementPaths(parseXml(xml), ''))].filter((path) => !official.has(path));
 }
