@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FormatError, toXml, type XmlOptions, type XmlProfile } from '@openvitale/format';
+import { toXml, type XmlOptions, type XmlProfile } from '@openvitale/format';
 import { type TransportEvent, type TransportProvider, toHex } from '@openvitale/transport';
 import { ConfigError, parseConfig, type ReaderConfig } from './config.js';
 import { ReadError, type ReadErrorCode, readErrorFrom } from './errors.js';
@@ -129,12 +129,7 @@ export class ApiLec {
       });
       return { ok: true, cardState: 'read', xml: toXml(read.card, this.#xmlOptions(scope)), read };
     } catch (error) {
-      const readError =
-        FormatError.isInstance(error) && error.code === 'PERSONS_NOT_DECODED'
-          ? new ReadError('LAYOUT_NOT_PUBLIC', 'decode', `${error.message} (FacadeOptions.xmlProfile)`, {
-              cause: error,
-            })
-          : readErrorFrom(error, 'decode');
+      const readError = readErrorFrom(error, 'decode');
       if (this.config.traceLevel >= 1)
         this.#log(`error ${readError.code} at ${readError.step}: ${readError.message}`);
       return { ok: false, cardState: CARD_STATES[readError.code] ?? 'api-error', error: readError };
