@@ -11,8 +11,8 @@ import { OFFICIAL_ELEMENTS, type OfficialElements } from './official.js';
 export interface XmlElement {
   readonly [name: string]: XmlValue;
 }
-/** Text, one child element, or a repeated element (elements, or text for `libelleExo`). */
-export type XmlValue = string | XmlElement | readonly XmlElement[] | readonly string[];
+/** Text, one child element, or a repeated element (elements, or text for `libelleExo`; an empty one is `''`). */
+export type XmlValue = string | XmlElement | readonly (XmlElement | string)[];
 
 export const ROOT = 'T_AsnDonneesVitale';
 
@@ -77,13 +77,17 @@ function node(
     const items = (value as readonly JsonObject[]).map((entry) =>
       element(entry, itemSpec ?? undefined, profile),
     );
-    return items.length === 0 ? '' : { [key]: items as readonly XmlElement[] };
+    return items.length === 0 ? '' : { [key]: items };
   }
   if (typeof value === 'object') return element(value as JsonObject, spec ?? undefined, profile);
   return String(value);
 }
 
-function element(object: JsonObject, spec: OfficialElements | undefined, profile: XmlProfile): XmlValue {
+function element(
+  object: JsonObject,
+  spec: OfficialElements | undefined,
+  profile: XmlProfile,
+): XmlElement | string {
   const out = children(object, spec, profile);
   return Object.keys(out).length === 0 ? '' : out;
 }
