@@ -63,6 +63,7 @@ extern "C" {
 #define APILEC_E_CARD_REMOVED 22       /* the card was removed during the read */
 #define APILEC_E_READER_UNAVAILABLE 23 /* no reader, or the reader service or library is missing */
 #define APILEC_E_READ_FAILED 24        /* a mute card, a card refusal, a reader held by another application */
+#define APILEC_E_VITALE_1 25           /* a Vitale 1 card: its data layout is not public, no person can be decoded */
 
 /* --- Card states: *psEtatCarte after Hn_LectureVitaleDonneesIdentification --- */
 
@@ -72,6 +73,7 @@ extern "C" {
 #define APILEC_CARD_NOT_VITALE 3 /* a card that is not a carte Vitale */
 #define APILEC_CARD_REMOVED 4    /* the card was removed during the read */
 #define APILEC_CARD_ERROR 5      /* a card is there but could not be read */
+#define APILEC_CARD_VITALE_1 6   /* a Vitale 1 card, whose identification cannot be decoded */
 
 /* --- Modes: *pusMode after Hn_Init, the transport the reads will use --- */
 

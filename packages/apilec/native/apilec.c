@@ -65,6 +65,10 @@ static void map_exit_code(int exit_code, unsigned short *code, short *card) {
       *code = APILEC_E_READ_FAILED;
       *card = APILEC_CARD_ERROR;
       break;
+    case 9: /* a Vitale 1: its layout is not public (docs/domain/vitale-card.md §4) */
+      *code = APILEC_E_VITALE_1;
+      *card = APILEC_CARD_VITALE_1;
+      break;
     case 130:
       *code = APILEC_E_INTERRUPTED;
       break;

@@ -27,6 +27,7 @@ static const char *code_name(unsigned short code) {
     case APILEC_E_CARD_REMOVED: return "APILEC_E_CARD_REMOVED";
     case APILEC_E_READER_UNAVAILABLE: return "APILEC_E_READER_UNAVAILABLE";
     case APILEC_E_READ_FAILED: return "APILEC_E_READ_FAILED";
+    case APILEC_E_VITALE_1: return "APILEC_E_VITALE_1";
     default: return "?";
   }
 }

@@ -112,6 +112,7 @@ describe('the Linux library with the demo card', () => {
       E.CARD_REMOVED,
       CARD.REMOVED,
     ],
+    ['a Vitale 1 card', [`OpenVitaleProfilDemo=${FIXTURES}vitale1-scot.json`], 5, E.VITALE_1, CARD.VITALE_1],
     ['a mute card', ['OpenVitaleIncidentDemo=mute:1', 'DelaiLectureMs=1000'], 5, E.READ_FAILED, CARD.ERROR],
   ] as const)('reports %s with its code and card state', async (_what, lines, wait, code, card) => {
     const dir = iniFolder(demoEngine(...lines));

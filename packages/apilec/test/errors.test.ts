@@ -177,6 +177,7 @@ describe('the engine', () => {
     [6, E.READER_UNAVAILABLE, CARD.UNKNOWN],
     [7, E.READ_FAILED, CARD.ERROR],
     [8, E.ENGINE_FAILED, CARD.UNKNOWN],
+    [9, E.VITALE_1, CARD.VITALE_1],
     [42, E.ENGINE_FAILED, CARD.UNKNOWN],
     [130, E.INTERRUPTED, CARD.UNKNOWN],
   ])('maps exit code %i of the CLI to error %i and card state %i', async (exit, code, card) => {

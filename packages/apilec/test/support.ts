@@ -34,9 +34,18 @@ export const E = {
   CARD_REMOVED: 22,
   READER_UNAVAILABLE: 23,
   READ_FAILED: 24,
+  VITALE_1: 25,
 } as const;
 
-export const CARD = { UNKNOWN: 0, READ: 1, ABSENT: 2, NOT_VITALE: 3, REMOVED: 4, ERROR: 5 } as const;
+export const CARD = {
+  UNKNOWN: 0,
+  READ: 1,
+  ABSENT: 2,
+  NOT_VITALE: 3,
+  REMOVED: 4,
+  ERROR: 5,
+  VITALE_1: 6,
+} as const;
 export const MODE = { PCSC: 1, GALSS: 2, DEMO: 3 } as const;
 
 /** One call as the probe prints it. */
