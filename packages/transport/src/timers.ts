@@ -8,6 +8,16 @@ import { TransportError } from './errors.js';
  */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * Milliseconds on a clock that only moves forward, for every deadline, sleep
+ * and rate window: the wall clock (`Date.now()`) jumps when NTP or a person
+ * sets it, and a desk that runs for months sees such steps. Only for
+ * durations; a time of day or a date kept across restarts needs the wall clock.
+ */
+export function monotonicNow(): number {
+  return performance.now();
+}
+
 /** The reason an aborted signal carries, as a `TransportError`. */
 export function abortReason(signal: AbortSignal): TransportError {
   const reason: unknown = signal.reason;
@@ -26,14 +36,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(abortReason(signal));
       return;
     }
-    const end = Date.now() + Math.max(0, ms);
+    const end = monotonicNow() + Math.max(0, ms);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(abortReason(signal!));
     };
     const step = () => {
-      const left = end - Date.now();
+      const left = end - monotonicNow();
       if (left <= 0) {
         signal?.removeEventListener('abort', onAbort);
         resolve();
