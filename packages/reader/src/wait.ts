@@ -1,6 +1,7 @@
 import {
   type ApduTransport,
   deadline,
+  quote,
   type ReaderState,
   type TransportEvent,
   type TransportProvider,
@@ -69,7 +70,7 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
       );
     }
     const seconds = Math.round(timeoutMs / 1000);
-    const which = selector === 'auto' ? 'No Vitale card' : `No card in a reader matching "${selector}"`;
+    const which = selector === 'auto' ? 'No Vitale card' : `No card in a reader matching ${quote(selector)}`;
     throw new ReadError(
       'NO_CARD',
       'wait-for-card',
