@@ -2,7 +2,12 @@ import { deadline, fromHex, send, TransportError, type TransportErrorCode } from
 import { loadProfile } from '@openvitale/virtual-card';
 import type { VpcdCard } from '@openvitale/virtual-card/vpcd';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type GalssTransport, type GalssTransportOptions, openGalssTransport } from '../src/index.js';
+import {
+  type GalssTransport,
+  type GalssTransportOptions,
+  GalssTransportProvider,
+  openGalssTransport,
+} from '../src/index.js';
 import { insertCard, LIBRARIES, settle, startMock } from './support.js';
 
 const profile = await loadProfile(new URL('../../../fixtures/cards/vitale2-single.json', import.meta.url));
@@ -74,6 +79,17 @@ describe('faults through the C stand-in give typed errors with the native code',
     const error = await failure(openGalssTransport({ clientLibrary: '/nowhere/libgalcllux.so' }));
     expect(error.code).toBe('LIBRARY_MISSING');
     expect(error.message).toContain('/nowhere/libgalcllux.so');
+  });
+
+  it('a library that is not the GALSS client (or info) library: LIBRARY_MISSING saying so', async () => {
+    const client = await failure(openGalssTransport({ clientLibrary: LIBRARIES.infoLibrary }));
+    expect(client.code).toBe('LIBRARY_MISSING');
+    expect(client.message).toMatch(/is not a GALSS client library: it has no OuvrirSession function/);
+    const info = await failure(
+      new GalssTransportProvider({ ...LIBRARIES, infoLibrary: LIBRARIES.clientLibrary }).listReaders(),
+    );
+    expect(info.code).toBe('LIBRARY_MISSING');
+    expect(info.message).toMatch(/is not a GALSS info library: it has no DonneNombreRessources function/);
   });
 
   it('falls back on the alias when the resource name is unknown', async () => {
