@@ -200,7 +200,8 @@ Examples:
 
 Reads a GALSS configuration (galss.ini) and prints which resource (CPS,
 Vitale) sits on which PC/SC reader or serial terminal, and the api_lec.ini
-that replaces it for OpenVitale over PC/SC.
+that replaces it for OpenVitale over PC/SC (CRLF; Ressource_Vitale=auto
+when galss.ini names no PC/SC reader for Vitale).
 
 Options:
   -h, --help            this help

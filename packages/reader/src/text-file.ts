@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { raceAbort, throwIfAborted } from '@openvitale/transport';
+import { quote, raceAbort, throwIfAborted } from '@openvitale/transport';
 import { ConfigError } from './config.js';
 
 /** How a text file was encoded, as found from its first bytes. */
@@ -20,7 +20,7 @@ const SAVE_AS = 'save it as UTF-8 or ANSI (Latin-1) text';
  * with NUL bytes and no mark is binary or UTF-16 without a mark: refused
  * (`FILE_ENCODING`), never read as text full of NULs.
  */
-export function decodeTextFile(bytes: Uint8Array, source = 'the file'): TextFile {
+export function decodeTextFile(bytes: Uint8Array, source = 'The file'): TextFile {
   const [a, b, c] = bytes;
   let decoded: TextFile;
   if (a === 0xef && b === 0xbb && c === 0xbf) decoded = strict(bytes.subarray(3), 'utf-8', source);
@@ -86,7 +86,7 @@ export async function readTextFile(path: string, options: ReadTextFileOptions): 
       chunks.push(buffer.subarray(0, bytesRead));
       size += bytesRead;
       if (size > maxBytes) {
-        throw new ConfigError(`${path}: larger than ${maxBytes} bytes: is it the right file?`, {
+        throw new ConfigError(`${quote(path)}: larger than ${maxBytes} bytes: is it the right file?`, {
           code: 'FILE_TOO_LARGE',
         });
       }
@@ -94,9 +94,9 @@ export async function readTextFile(path: string, options: ReadTextFileOptions): 
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code;
     if (ConfigError.isInstance(error) || typeof reason !== 'string' || !/^E[A-Z]+$/.test(reason)) throw error;
-    throw new ConfigError(`${path}: cannot be read (${reason})`, { code: 'FILE_UNREADABLE', reason });
+    throw new ConfigError(`${quote(path)}: cannot be read (${reason})`, { code: 'FILE_UNREADABLE', reason });
   } finally {
     await handle?.close().catch(() => {});
   }
-  return decodeTextFile(Buffer.concat(chunks), path);
+  return decodeTextFile(Buffer.concat(chunks), quote(path));
 }
