@@ -1,5 +1,5 @@
 import { describeKind, kindFromAtr } from '@openvitale/reader';
-import { type ReaderState, toHex } from '@openvitale/transport';
+import { printable, type ReaderState, toHex } from '@openvitale/transport';
 import { oneOf, parse } from '../args.js';
 import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
@@ -92,7 +92,7 @@ function table(reports: readonly ReaderReport[], io: Io): string {
                   ? ' (held by another application)'
                   : ''
             }`;
-      return `${paint.bold(r.reader)} [${r.transport}]: ${what}\n`;
+      return `${paint.bold(printable(r.reader))} [${r.transport}]: ${what}\n`;
     })
     .join('');
 }
