@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { type Agent as HttpAgent, request } from 'node:http';
 import { type CardProfile, loadProfile, VirtualTransportProvider } from '@openvitale/virtual-card';
 import { WebSocket } from 'ws';
 import {
@@ -29,6 +29,8 @@ export interface CallOptions {
   readonly body?: unknown;
   readonly raw?: string | Buffer;
   readonly signal?: AbortSignal;
+  /** The connection pool to use: one with `maxSockets: 1` keeps every call on one connection. */
+  readonly via?: HttpAgent;
 }
 
 /** One HTTP call with full control of Host and Origin (fetch would not let a test forge them). */
@@ -53,6 +55,7 @@ export function call(agent: Agent, options: CallOptions): Promise<Reply> {
         path: options.path,
         headers,
         signal: options.signal,
+        ...(options.via ? { agent: options.via } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -144,6 +147,8 @@ export interface EventClient {
   readonly socket: WebSocket;
   readonly events: Event[];
   next(match: (event: Event) => boolean, timeoutMs?: number): Promise<Event>;
+  /** Resolves with the close code and reason when the agent (or the client) closes the socket. */
+  readonly closed: Promise<{ code: number; reason: string }>;
   close(): void;
 }
 
@@ -185,6 +190,9 @@ export function connectEvents(
         check();
       });
     },
+    closed: new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    ),
     close: () => socket.close(),
   };
   return new Promise((resolve, reject) => {
