@@ -183,11 +183,12 @@ code the agent prints here. Runs until Ctrl-C.
 
 Options:
   --port <n>              default 7357
-  --host <addr>           127.0.0.1 (default) or ::1; nothing else is accepted
+  --host <addr>           default: both 127.0.0.1 and ::1; or one of them alone; nothing else
   --allow-origin <url>    a web application's origin (repeat for several); default: the demo page only
   --transport <t>         pcsc (default) or galss
   --galss-library <path>  the GALSS client library
   --tokens-file <path>    where paired applications' token hashes are kept
+  --token-days <n>        how long a pairing lasts (default 90)
   --no-demo               no demo page
   -h, --help              this help
 

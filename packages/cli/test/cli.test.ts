@@ -526,6 +526,22 @@ describe('every error path on its documented exit code, never a stack trace', ()
     expectOneLineError(await run(args), 2, message);
   });
 
+  it('2: serve with a tokens file that is not one (before anything listens)', async () => {
+    const tokens = join(tempDir(), 'tokens.json');
+    writeFileSync(tokens, 'this is not JSON');
+    const r = await run(['serve', '--port', '0', '--tokens-file', tokens], { timeoutMs: 10_000 });
+    expectOneLineError(r, 2, /tokens file .*tokens.json.* is damaged/);
+  });
+
+  it.each(['*', 'null', 'not a url', 'https://x/path'])(
+    '2: serve --allow-origin %j exits at once, nothing left listening',
+    async (origin) => {
+      const r = await run(['serve', '--port', '0', '--allow-origin', origin], { timeoutMs: 10_000 });
+      expect(r.signal).toBeNull();
+      expectOneLineError(r, 2, /origin/);
+    },
+  );
+
   it('3, not 7: no card within a wait of 0 s', async () => {
     const r = await run([...DEMO_READ, '--demo-profile', 'none', '--wait', '0']);
     expectOneLineError(r, 3, /No Vitale card within 0 s/);
