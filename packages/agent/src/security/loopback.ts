@@ -1,6 +1,6 @@
 import { AgentError } from '../errors.js';
 
-/** The only addresses the agent listens on: nothing beyond this machine (architecture §6). */
+/** The only addresses the agent listens on: nothing beyond this machine may reach the card reader. */
 export const LOOPBACK_ADDRESSES = ['127.0.0.1', '::1'] as const;
 export type LoopbackAddress = (typeof LOOPBACK_ADDRESSES)[number];
 
