@@ -16,7 +16,7 @@ const SAVE_AS = 'save it as UTF-8 or ANSI (Latin-1) text';
 /**
  * The text of a file a person wrote or a tool saved: UTF-8 with or without a
  * byte-order mark (Notepad writes one), UTF-16 with one, else Latin-1 (what
- * Windows calls "ANSI", and what GALSS and the closed API write). A file
+ * Windows calls "ANSI" for Western European text). A file
  * with NUL bytes and no mark is binary or UTF-16 without a mark: refused
  * (`FILE_ENCODING`), never read as text full of NULs.
  */
