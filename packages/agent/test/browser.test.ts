@@ -55,14 +55,19 @@ describe.skipIf(!available)('in headless Chromium', () => {
   });
   afterAll(() => browser?.close());
 
-  it('the demo page pairs, reads the virtual card, shows the persons, the JSON and the XML', async () => {
-    t = await virtualAgent();
-    t.provider.insert('Reader A', await bundledProfile('demo'));
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  /** The demo page, paired the way a person does it: ask, type the code the agent showed, pair. */
+  const openPairedDemoPage = async (options: Parameters<Browser['newPage']>[0] = {}) => {
+    page = await browser.newPage(options);
     await page.goto(`${t.agent.url}/`);
     await page.getByRole('button', { name: 'Ask for a pairing code' }).click();
     await page.getByLabel('Code shown by the agent').fill(await waitForCode(t));
     await page.getByRole('button', { name: 'Pair', exact: true }).click();
+  };
+
+  it('the demo page pairs, reads the virtual card, shows the persons, the JSON and the XML', async () => {
+    t = await virtualAgent();
+    t.provider.insert('Reader A', await bundledProfile('demo'));
+    await openPairedDemoPage({ viewport: { width: 1100, height: 900 } });
     await expect.poll(() => page.locator('#readers').textContent()).toContain('Reader A: holds');
     await page.getByRole('button', { name: 'Read the card' }).click();
     await expect.poll(() => page.locator('#persons').textContent()).toContain('CAMILLE');
@@ -78,11 +83,7 @@ describe.skipIf(!available)('in headless Chromium', () => {
 
   it('the demo page reads each card on insertion over the WebSocket', async () => {
     t = await virtualAgent();
-    page = await browser.newPage();
-    await page.goto(`${t.agent.url}/`);
-    await page.getByRole('button', { name: 'Ask for a pairing code' }).click();
-    await page.getByLabel('Code shown by the agent').fill(await waitForCode(t));
-    await page.getByRole('button', { name: 'Pair', exact: true }).click();
+    await openPairedDemoPage();
     await page.getByLabel('Read each card on insertion').check();
     await expect
       .poll(() => page.getByRole('status').textContent())
@@ -93,11 +94,7 @@ describe.skipIf(!available)('in headless Chromium', () => {
 
   it('closes the page’s WebSocket at once when its token is revoked', async () => {
     t = await virtualAgent();
-    page = await browser.newPage();
-    await page.goto(`${t.agent.url}/`);
-    await page.getByRole('button', { name: 'Ask for a pairing code' }).click();
-    await page.getByLabel('Code shown by the agent').fill(await waitForCode(t));
-    await page.getByRole('button', { name: 'Pair', exact: true }).click();
+    await openPairedDemoPage();
     await expect.poll(() => page.locator('#readers').textContent()).toContain('Reader A');
     type Page = { localStorage: { getItem(key: string): string | null }; socketClosed?: Promise<string> };
     await page.evaluate(

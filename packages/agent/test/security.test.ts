@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Agent, main, startAgent } from '../src/index.js';
 import {
+  askPairing,
   bearer,
   call,
   connectEvents,
@@ -265,18 +266,12 @@ describe('limits and malformed requests', () => {
   it('rate-limits pairing requests far more, and bounds the pending ones per origin', async () => {
     t = await virtualAgent({ allowedOrigins: [APP] });
     const statuses = [];
-    for (let i = 0; i < 12; i++)
-      statuses.push((await call(t.agent, { method: 'POST', path: '/v1/pair', body: {} })).status);
+    for (let i = 0; i < 12; i++) statuses.push((await askPairing(t.agent)).status);
     expect(statuses.slice(0, 4)).toEqual([202, 202, 202, 503]);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(t.codes).toHaveLength(3);
     // Ten requests with the demo origin leave another application its own slots and budget.
-    const other = await call(t.agent, {
-      method: 'POST',
-      path: '/v1/pair',
-      body: {},
-      headers: { origin: APP },
-    });
+    const other = await askPairing(t.agent, APP);
     expect(other.status).toBe(202);
   });
 });
@@ -337,12 +332,7 @@ describe('another local user squatting a loopback address', () => {
       const squatter = await listen(t.agent.port, '::1');
       try {
         for (const origin of [`http://[::1]:${t.agent.port}`, `http://localhost:${t.agent.port}`]) {
-          const reply = await call(t.agent, {
-            method: 'POST',
-            path: '/v1/pair',
-            body: {},
-            headers: { origin },
-          });
+          const reply = await askPairing(t.agent, origin);
           expect(reply.status).toBe(403);
           expect(reply.headers['access-control-allow-origin']).toBeUndefined();
         }
@@ -476,9 +466,7 @@ describe('what a caller sends never reaches the console or the log raw', () => {
   it('escapes the application name of a pairing request', async () => {
     t = await virtualAgent();
     const application = 'DPI\n2026-01-01T00:00:00.000Z info paired https://dpi.example.fr\u001b[2J';
-    expect((await call(t.agent, { method: 'POST', path: '/v1/pair', body: { application } })).status).toBe(
-      202,
-    );
+    expect((await askPairing(t.agent, undefined, { application })).status).toBe(202);
     const log = t.logs.join('\n');
     expect(log).not.toContain('\u001b');
     expect(t.logs.every((line) => !line.includes('\n'))).toBe(true);
@@ -500,12 +488,7 @@ describe('what a caller sends never reaches the console or the log raw', () => {
       await new Promise((r) => setTimeout(r, 20));
     const url = /on (http:\/\/\S+) /.exec(out.join('\n'))?.[1] ?? '';
     const agent = { host: '127.0.0.1', port: Number(new URL(url).port) } as Agent;
-    const reply = await call(agent, {
-      method: 'POST',
-      path: '/v1/pair',
-      body: { application: 'x\u001b]0;owned\u0007\nforged line' },
-      headers: { origin: APP },
-    });
+    const reply = await askPairing(agent, APP, { application: 'x\u001b]0;owned\u0007\nforged line' });
     expect(reply.status).toBe(202);
     stop.abort();
     expect(await serving).toBe(0);

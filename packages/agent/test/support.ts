@@ -103,14 +103,18 @@ export async function virtualAgent(
   return { agent, provider, logs, codes, own: `http://127.0.0.1:${agent.port}` };
 }
 
-/** Pairs `origin` the way a web application does, reading the code the agent announced. */
-export async function pair(t: TestAgent, origin = t.own): Promise<string> {
-  const asked = await call(t.agent, {
+/** `POST /v1/pair` from `origin` (default: the agent's own), the first step of pairing. */
+export const askPairing = (agent: Agent, origin?: string, body: Record<string, unknown> = {}) =>
+  call(agent, {
     method: 'POST',
     path: '/v1/pair',
-    body: { application: 'test' },
-    headers: { origin },
+    body,
+    ...(origin === undefined ? {} : { headers: { origin } }),
   });
+
+/** Pairs `origin` the way a web application does, reading the code the agent announced. */
+export async function pair(t: TestAgent, origin = t.own): Promise<string> {
+  const asked = await askPairing(t.agent, origin, { application: 'test' });
   if (asked.status !== 202) throw new Error(`pair: ${asked.status} ${asked.text}`);
   const code = t.codes.at(-1)!.code;
   const confirmed = await call(t.agent, {
