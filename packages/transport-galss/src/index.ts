@@ -36,6 +36,7 @@ export {
 export {
   describeResources,
   formatPcscConfig,
+  type MigrationOptions,
   type MigrationPlan,
   type PlannedResource,
   planMigration,

@@ -1,4 +1,5 @@
 import { importTransport } from '@openvitale/reader';
+import { quote } from '@openvitale/transport';
 import { parse } from '../args.js';
 import { CliError, usage } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -7,7 +8,12 @@ import { emit } from '../output.js';
 import type { Io } from '../terminal.js';
 
 export async function migrateGalss(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const { positionals } = parse('migrate-galss', argv, { help: { type: 'boolean', short: 'h' } }, 1);
+  const { values, positionals } = parse(
+    'migrate-galss',
+    argv,
+    { vitale: { type: 'string' }, cps: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    1,
+  );
   const file = positionals[0];
   if (file === undefined) throw usage('migrate-galss needs the path of a galss.ini', 'migrate-galss');
   const text = await readUserFile(file, {
@@ -22,12 +28,15 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
   )) as unknown as typeof import('@openvitale/transport-galss');
   let plan: ReturnType<typeof galss.planMigration>;
   try {
-    plan = galss.planMigration(galss.parseGalssIni(text));
+    plan = galss.planMigration(galss.parseGalssIni(text), {
+      ...(values.vitale === undefined ? {} : { vitale: values.vitale }),
+      ...(values.cps === undefined ? {} : { cps: values.cps }),
+    });
   } catch (error) {
     if (!galss.GalssIniError.isInstance(error)) throw error;
     throw new CliError(
       'USAGE',
-      `${file}: ${(error as Error).message}: fix the galss.ini or give another file`,
+      `${quote(file)}: ${(error as Error).message}: fix the galss.ini or give another file`,
     );
   }
   // Where each resource sits, as comments, then the config that replaces GALSS (CRLF, like it).
