@@ -5,8 +5,9 @@
  * and bound its lifetime, and checks the syntax of every line, so that a
  * malformed file fails at Hn_Init rather than at the first read.
  *
- * Syntax, as the reader's parser: key=value lines, CRLF or LF, ';' and '#'
- * comments, [section] lines allowed, keys without regard to case.
+ * Syntax, as the reader's parser: key=value lines, CRLF, LF or CR line ends,
+ * ';' and '#' comments, [section] lines allowed, keys without regard to case;
+ * the bytes decoded as the reader decodes them (text.h).
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 
 #include "../include/apilec.h"
 #include "platform.h"
+#include "text.h"
 
 #define DEFAULT_READ_TIMEOUT_MS 10000UL
 #define DEFAULT_STARTUP_MS 15000UL
@@ -32,7 +34,7 @@ static int same_key(const char *a, size_t a_length, const char *b) {
   return 1;
 }
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+static int is_space(char c) { return c == ' ' || c == '\t'; }
 
 /* Line 0: the file as a whole. */
 static unsigned short invalid(char why[APILEC_WHY_MAX], unsigned line, const char *what) {
@@ -156,8 +158,9 @@ static int set_key(struct apilec_config *config, enum key key, const char *value
   return 0;
 }
 
-unsigned short config_parse(const char *text, size_t length, struct apilec_config *config,
-                            char why[APILEC_WHY_MAX]) {
+/* Parses the decoded text of an api_lec.ini (NUL-terminated, no NUL inside). */
+static unsigned short config_parse(const char *text, size_t length, struct apilec_config *config,
+                                   char why[APILEC_WHY_MAX]) {
   int seen[KEY_COUNT] = {0};
   const char *end = text + length;
   const char *cursor = text;
@@ -169,11 +172,11 @@ unsigned short config_parse(const char *text, size_t length, struct apilec_confi
   config->startup_ms = DEFAULT_STARTUP_MS;
   config->mode = APILEC_MODE_PCSC;
 
-  if (memchr(text, '\0', length)) return invalid(why, 0, "the file holds a NUL byte: it is not a text file");
   while (cursor < end) {
-    const char *stop = memchr(cursor, '\n', (size_t)(end - cursor));
-    const char *first = cursor, *last = stop ? stop : end, *eq;
-    cursor = stop ? stop + 1 : end;
+    const char *stop = cursor, *first = cursor, *last, *eq;
+    while (stop < end && *stop != '\n' && *stop != '\r') stop++;
+    last = stop;
+    cursor = stop < end && stop[0] == '\r' && stop + 1 < end && stop[1] == '\n' ? stop + 2 : stop + (stop < end);
     line++;
     while (first < last && is_space(*first)) first++;
     while (last > first && is_space(last[-1])) last--;
@@ -208,33 +211,36 @@ unsigned short config_parse(const char *text, size_t length, struct apilec_confi
 unsigned short config_load(const char *dir, struct apilec_config *config, char why[APILEC_WHY_MAX]) {
   static const char NAME[] = "api_lec.ini";
   static const char SEPARATOR[] = {PLATFORM_SEPARATOR, '\0'};
-  size_t length = strlen(dir);
-  int separated = length > 0 && strchr(PLATFORM_SEPARATORS, dir[length - 1]) != NULL;
+  char folder[APILEC_PATH_MAX];
+  size_t length;
+  int separated;
+  unsigned char *bytes;
   char *text;
-  size_t read;
+  size_t read, text_length;
   FILE *file;
   unsigned short result;
 
   memset(config, 0, sizeof *config); /* nothing of an earlier Hn_Init, even on failure (the journal's path) */
-  if (length == 0 || length + 1 + sizeof NAME > sizeof config->ini_path) {
-    snprintf(why, APILEC_WHY_MAX, "the folder of api_lec.ini is %s", length == 0 ? "empty" : "too long");
+  if (!platform_folder(dir, folder, sizeof folder) || (length = strlen(folder)) == 0 ||
+      length + 1 + sizeof NAME > sizeof config->ini_path) {
+    snprintf(why, APILEC_WHY_MAX, "the folder of api_lec.ini is %s", dir[0] == '\0' ? "empty" : "too long");
     return APILEC_E_BAD_PARAMETER;
   }
-  snprintf(config->ini_path, sizeof config->ini_path, "%s%s%s", dir,
-           separated ? "" : SEPARATOR, NAME);
+  separated = strchr(PLATFORM_SEPARATORS, folder[length - 1]) != NULL;
+  snprintf(config->ini_path, sizeof config->ini_path, "%s%s%s", folder, separated ? "" : SEPARATOR, NAME);
   file = platform_fopen(config->ini_path, "rb");
   if (!file) {
     snprintf(why, APILEC_WHY_MAX, "cannot open %.300s: put api_lec.ini in the folder given to Hn_Init",
              config->ini_path);
     return APILEC_E_INI_MISSING;
   }
-  text = malloc(APILEC_INI_MAX + 1);
-  if (!text) {
+  bytes = malloc(APILEC_INI_MAX + 1);
+  if (!bytes) {
     fclose(file);
     snprintf(why, APILEC_WHY_MAX, "out of memory");
     return APILEC_E_SYSTEM;
   }
-  read = fread(text, 1, APILEC_INI_MAX + 1, file);
+  read = fread(bytes, 1, APILEC_INI_MAX + 1, file);
   if (ferror(file)) {
     result = APILEC_E_INI_MISSING;
     snprintf(why, APILEC_WHY_MAX, "cannot read %.300s", config->ini_path);
@@ -243,10 +249,13 @@ unsigned short config_load(const char *dir, struct apilec_config *config, char w
     snprintf(why, APILEC_WHY_MAX, "%.300s is larger than %d bytes: it is not an api_lec.ini", config->ini_path,
              APILEC_INI_MAX);
   } else {
-    text[read] = '\0';
-    result = config_parse(text, read, config, why);
+    result = text_decode(bytes, read, &text, &text_length, why);
+    if (result == APILEC_OK) {
+      result = config_parse(text, text_length, config, why);
+      free(text);
+    }
   }
   fclose(file);
-  free(text);
+  free(bytes);
   return result;
 }

@@ -6,8 +6,8 @@
 
 /* Longest folder, file or command accepted, in bytes. */
 #define APILEC_PATH_MAX 4096
-/* Largest api_lec.ini read: a real one is a few hundred bytes. */
-#define APILEC_INI_MAX (64 * 1024)
+/* Largest api_lec.ini read, as the reader's limit (CONFIG_MAX_BYTES): a real one is a few hundred bytes. */
+#define APILEC_INI_MAX (1024 * 1024)
 /* A reason for a failure, for the journal. */
 #define APILEC_WHY_MAX 512
 
@@ -25,14 +25,12 @@ struct apilec_config {
 };
 
 /*
- * Reads <dir>api_lec.ini into *config. Returns APILEC_OK, APILEC_E_BAD_PARAMETER
+ * Reads <dir>api_lec.ini into *config; dir is in the system's encoding (the
+ * ANSI code page on Windows), the fields in the library's (bytes on POSIX,
+ * UTF-8 on Windows). Returns APILEC_OK, APILEC_E_BAD_PARAMETER
  * (dir empty or too long), APILEC_E_INI_MISSING or APILEC_E_INI_INVALID, with
  * the reason in why.
  */
 unsigned short config_load(const char *dir, struct apilec_config *config, char why[APILEC_WHY_MAX]);
-
-/* Parses the text of an api_lec.ini (already read, NUL-terminated); same returns. */
-unsigned short config_parse(const char *text, size_t length, struct apilec_config *config,
-                            char why[APILEC_WHY_MAX]);
 
 #endif

@@ -102,9 +102,9 @@ static int script_beside_shim(const wchar_t *shim, wchar_t out[APILEC_PATH_MAX])
   return 0;
 }
 
-/* A narrow (ANSI) setting as a wide path into out. */
+/* A setting (UTF-8) as a wide path into out. */
 static int widen(const char *text, wchar_t out[APILEC_PATH_MAX]) {
-  wchar_t *wide = wide_from_ansi(text);
+  wchar_t *wide = wide_from_utf8(text);
   int fits = wide && wcslen(wide) < APILEC_PATH_MAX;
   if (fits) wcscpy(out, wide);
   free(wide);
@@ -212,7 +212,7 @@ static int command_line(const struct engine *engine, const char *const *argument
   if (!put_argument(line, engine->program)) return 0;
   if (engine->script[0] && !put_argument(line, engine->script)) return 0;
   for (i = 0; i < count; i++) {
-    wchar_t *wide = wide_from_ansi(arguments[i]);
+    wchar_t *wide = wide_from_utf8(arguments[i]);
     int fits = wide && put_argument(line, wide);
     free(wide);
     if (!fits) return 0;

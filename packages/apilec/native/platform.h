@@ -14,7 +14,16 @@
 #define PLATFORM_SEPARATOR '/'
 #endif
 
-/* fopen of a path given in the system's narrow encoding (the ANSI code page on Windows). */
+/*
+ * The library's narrow strings are bytes on POSIX and UTF-8 on Windows, where
+ * api_lec.ini's values are decoded to UTF-8 and the folder given to Hn_Init
+ * arrives in the ANSI code page (what its callers pass).
+ */
+
+/* The folder given to Hn_Init in the library's encoding; 0 when it does not fit or convert. */
+int platform_folder(const char *given, char *out, size_t size);
+
+/* fopen of a path in the library's encoding. */
 FILE *platform_fopen(const char *path, const char *mode);
 
 /* Whether a path is absolute: "/x" on POSIX; "C:\x", "C:/x" or "\\server\x" on Windows. */

@@ -5,6 +5,13 @@
 
 #include "platform.h"
 
+int platform_folder(const char *given, char *out, size_t size) {
+  size_t length = strlen(given);
+  if (length >= size) return 0;
+  memcpy(out, given, length + 1);
+  return 1;
+}
+
 FILE *platform_fopen(const char *path, const char *mode) { return fopen(path, mode); }
 
 int platform_is_absolute(const char *path) { return path[0] == '/'; }

@@ -1,4 +1,4 @@
-/* Windows. Narrow strings are in the ANSI code page, as the closed API's callers pass them. */
+/* Windows. */
 #ifdef _WIN32
 #include <windows.h>
 
@@ -8,9 +8,18 @@
 #include "platform.h"
 #include "wide.h"
 
+int platform_folder(const char *given, char *out, size_t size) {
+  int length = MultiByteToWideChar(CP_ACP, 0, given, -1, NULL, 0);
+  wchar_t *wide = length > 0 ? malloc((size_t)length * sizeof *wide) : NULL;
+  int fits = wide && MultiByteToWideChar(CP_ACP, 0, given, -1, wide, length) == length &&
+             WideCharToMultiByte(CP_UTF8, 0, wide, -1, out, (int)size, NULL, NULL) > 0;
+  free(wide);
+  return fits;
+}
+
 FILE *platform_fopen(const char *path, const char *mode) {
-  wchar_t *wide_path = wide_from_ansi(path);
-  wchar_t *wide_mode = wide_from_ansi(mode);
+  wchar_t *wide_path = wide_from_utf8(path);
+  wchar_t *wide_mode = wide_from_utf8(mode);
   FILE *file = wide_path && wide_mode ? _wfopen(wide_path, wide_mode) : NULL;
   free(wide_path);
   free(wide_mode);
@@ -37,10 +46,10 @@ void platform_utc_time(char out[32]) {
   out[31] = '\0';
 }
 
-wchar_t *wide_from_ansi(const char *text) {
-  int length = MultiByteToWideChar(CP_ACP, 0, text, -1, NULL, 0);
+wchar_t *wide_from_utf8(const char *text) {
+  int length = MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, -1, NULL, 0);
   wchar_t *wide = length > 0 ? malloc((size_t)length * sizeof *wide) : NULL;
-  if (wide && MultiByteToWideChar(CP_ACP, 0, text, -1, wide, length) != length) {
+  if (wide && MultiByteToWideChar(CP_UTF8, MB_ERR_INVALID_CHARS, text, -1, wide, length) != length) {
     free(wide);
     return NULL;
   }

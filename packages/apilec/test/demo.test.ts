@@ -45,6 +45,30 @@ describe('the Linux library with the demo card', () => {
     expect(cli.stdout.includes(Buffer.from('É', 'latin1'))).toBe(true); // one byte, 0xC9: not UTF-8
   });
 
+  it.each([
+    ['UTF-8 with a byte-order mark (Notepad)', (text: string) => Buffer.from(`\uFEFF${text}`, 'utf8')],
+    ['UTF-16 with a byte-order mark', (text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le')],
+    ['Latin-1 with CR line ends', (text: string) => Buffer.from(text.replaceAll('\r\n', '\r'), 'latin1')],
+  ])('reads api_lec.ini written in %s, as the CLI does', async (_what, encode) => {
+    // A profile whose path has an accent: the library and the CLI must decode the file alike to find it.
+    const folder = join(tempFolder(), 'carte é');
+    mkdirSync(folder);
+    const profile = join(folder, 'profil.json');
+    writeFileSync(profile, readFileSync(`${FIXTURES}vitale2-single.json`));
+    const dir = tempFolder();
+    const lines = [...demoEngine(`OpenVitaleProfilDemo=${profile}`), 'CentreCarte0000=1'];
+    writeFileSync(join(dir, 'api_lec.ini'), encode(`${lines.join('\r\n')}\r\n`));
+    const out = join(tempFolder(), 'read.xml');
+    const run = await probe([`init:${dir}/`, `read:30:65536:${out}`, 'finir']);
+    expect(
+      run.steps.map((s) => s.ret),
+      run.stderr,
+    ).toEqual([E.OK, E.OK, E.OK]);
+    const cli = await cliRead(`${dir}/`, ['--transport', 'demo', '--demo-profile', profile]);
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(readFileSync(out).equals(cli.stdout)).toBe(true);
+  });
+
   it('finds openvitale in PATH when api_lec.ini names no command', async () => {
     const bin = tempFolder();
     // What a package manager installs: an executable openvitale that runs the CLI with node.

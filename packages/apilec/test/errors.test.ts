@@ -142,8 +142,21 @@ describe('api_lec.ini', () => {
     const nul = tempFolder();
     writeFileSync(join(nul, 'api_lec.ini'), Buffer.from('Mode=PCSC\0\r\n', 'latin1'));
     const large = tempFolder();
-    writeFileSync(join(large, 'api_lec.ini'), `; ${'x'.repeat(70 * 1024)}\r\n`);
+    writeFileSync(join(large, 'api_lec.ini'), `; ${'x'.repeat(1024 * 1024)}\r\n`);
     expect(await codes([`init:${nul}`, `init:${large}`])).toEqual([E.INI_INVALID, E.INI_INVALID]);
+  });
+
+  it.each([
+    ['UTF-16 without a byte-order mark', Buffer.from('Mode=PCSC\r\n', 'utf16le')],
+    [
+      'a UTF-8 mark before bytes that are not UTF-8',
+      Buffer.from([0xef, 0xbb, 0xbf, 0x4d, 0x3d, 0xe9, 0x0d, 0x0a]),
+    ],
+    ['a UTF-16 mark before an odd byte', Buffer.from([0xff, 0xfe, 0x4d, 0x00, 0x3d])],
+  ])('is malformed as %s, as the CLI finds it', async (_what, bytes) => {
+    const dir = tempFolder();
+    writeFileSync(join(dir, 'api_lec.ini'), bytes);
+    expect(await codes([`init:${dir}`])).toEqual([E.INI_INVALID]);
   });
 
   it('is missing when its name is a folder', async () => {
