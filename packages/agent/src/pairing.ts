@@ -53,7 +53,9 @@ export class PairingDesk {
   request(origin: string, application: string): { pairingId: string; expiresInMs: number } {
     this.#expire();
     if (this.#pending.size >= MAX_PENDING) {
-      throw new AgentError('BUSY', 'Too many pairings waiting for their code: try again in two minutes');
+      throw new AgentError('BUSY', 'Too many pairings are waiting for their code', {
+        action: 'try again in two minutes',
+      });
     }
     const pairingId = randomUUID();
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
@@ -73,7 +75,7 @@ export class PairingDesk {
     this.#expire();
     const pending = this.#pending.get(pairingId);
     if (!pending || pending.origin !== origin) {
-      throw new AgentError('PAIRING_FAILED', 'No such pairing request (expired?): ask to pair again');
+      throw new AgentError('PAIRING_FAILED', 'No such pairing request (expired?)');
     }
     if (!sameCode(pending.code, code)) {
       pending.attempts++;
@@ -81,7 +83,8 @@ export class PairingDesk {
       const left = MAX_ATTEMPTS - pending.attempts;
       throw new AgentError(
         'PAIRING_FAILED',
-        left > 0 ? `Wrong code: ${left} attempt(s) left` : 'Wrong code three times: ask to pair again',
+        left > 0 ? `Wrong code: ${left} attempt(s) left` : 'Wrong code three times',
+        left > 0 ? { action: 'type the code the agent shows' } : {},
       );
     }
     this.#pending.delete(pairingId);

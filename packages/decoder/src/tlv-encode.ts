@@ -1,3 +1,5 @@
+import { OpenVitaleError } from '@openvitale/errors';
+
 /**
  * Anything that can be written as BER-TLV. A decoded `TlvNode` is one: it
  * keeps its length-field size and its tail, so re-encoding a decoded tree
@@ -16,7 +18,7 @@ export interface TlvEncodable {
   readonly tail?: { readonly raw: Uint8Array } | null;
 }
 
-/** Encodes a list of objects, then `tail`, as one buffer. Throws `RangeError` on a tag of 0. */
+/** Encodes a list of objects, then `tail`, as one buffer. A tag of 0 is an `INVALID_TLV` error. */
 export function encodeTlv(
   nodes: readonly TlvEncodable[],
   tail?: { readonly raw: Uint8Array } | null,
@@ -67,7 +69,9 @@ function writeList(
 
 function tagBytes(tag: number): Uint8Array {
   if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffffff)
-    throw new RangeError(`Not a BER-TLV tag: ${tag}`);
+    throw new OpenVitaleError('INVALID_TLV', `Not a BER-TLV tag: ${tag}`, {
+      action: 'give the tag bytes as one number from 1 to 0xFFFFFFFF (e.g. 0x7F21)',
+    });
   const out: number[] = [];
   for (let rest = tag; rest > 0; rest = Math.floor(rest / 256)) out.unshift(rest % 256);
   return Uint8Array.from(out);

@@ -153,6 +153,6 @@ describe('encodeTlv', () => {
   });
 
   it('rejects a tag of 0', () => {
-    expect(() => encodeTlv([{ tag: 0 }])).toThrow(RangeError);
+    expect(() => encodeTlv([{ tag: 0 }])).toThrow(expect.objectContaining({ code: 'INVALID_TLV' }));
   });
 });

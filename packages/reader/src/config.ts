@@ -15,6 +15,9 @@
  * An unknown key, a bad value, or a line that is not `key=value` is a
  * `ConfigError` naming the line: a setting is never silently ignored.
  */
+
+import { OpenVitaleError } from '@openvitale/errors';
+
 export interface ReaderConfig {
   readonly vitaleReader: string;
   readonly cpsReader: string | undefined;
@@ -37,20 +40,23 @@ export const DEFAULT_CONFIG: ReaderConfig = {
 
 const CONFIG_ERROR = Symbol.for('@openvitale/reader.ConfigError');
 
-export class ConfigError extends Error {
+/** A config file, or an options object, that cannot be used; the message names the file and line, or the option. */
+export class ConfigError extends OpenVitaleError {
   readonly [CONFIG_ERROR] = true;
   override readonly name = 'ConfigError';
-  readonly code = 'CONFIG';
+  declare readonly code: 'CONFIG';
   readonly line: number | undefined;
   readonly key: string | undefined;
 
-  constructor(message: string, options: { line?: number; key?: string } = {}) {
-    super(message);
+  constructor(message: string, options: { line?: number; key?: string; action?: string } = {}) {
+    const action =
+      options.line === undefined ? 'use one of the allowed options' : 'fix that line of the file';
+    super('CONFIG', message, { action: options.action ?? action });
     this.line = options.line;
     this.key = options.key;
   }
 
-  static isInstance(value: unknown): value is ConfigError {
+  static override isInstance(value: unknown): value is ConfigError {
     return (
       typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CONFIG_ERROR] === true
     );

@@ -65,6 +65,7 @@ export class ApiLec {
     } catch (error) {
       throw new ConfigError(
         `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        { action: 'give init the folder that holds api_lec.ini' },
       );
     }
     return new ApiLec(parseConfig(text, path), options);
@@ -90,12 +91,15 @@ export class ApiLec {
 
   async #read(scope: ReadScope, waitSeconds: number): Promise<FacadeResult> {
     try {
-      if (this.#finished) throw new ReadError('CLOSED', 'connect', 'The API was finished: init it again');
+      if (this.#finished) {
+        throw new ReadError('CLOSED', 'connect', 'The API was finished', { action: 'init it again' });
+      }
       if (!(Number.isFinite(waitSeconds) && waitSeconds >= 0)) {
         throw new ReadError(
           'PROTOCOL',
           'wait-for-card',
           `The wait must be a number of seconds, got ${waitSeconds}`,
+          { action: 'give 0 or more seconds' },
         );
       }
       this.#provider ??= await loadProvider(

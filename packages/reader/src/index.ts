@@ -1,3 +1,4 @@
+export { isOpenVitaleError, OpenVitaleError } from '@openvitale/errors';
 export {
   readBinary,
   readBinarySfi,
@@ -10,7 +11,13 @@ export {
 export { chooseReader, describeSlots, type ReaderChoice, type SlotReport } from './choose.js';
 export { ConfigError, checkOptions, DEFAULT_CONFIG, parseConfig, type ReaderConfig } from './config.js';
 export { type CardKind, type Detection, describeKind, isContactlessAtr, kindFromAtr } from './detect.js';
-export { ReadError, type ReadErrorCode, type ReadStep, readErrorFrom } from './errors.js';
+export {
+  ReadError,
+  type ReadErrorCode,
+  type ReadErrorOptions,
+  type ReadStep,
+  readErrorFrom,
+} from './errors.js';
 export { ApiLec, type CardState, type FacadeOptions, type FacadeResult } from './facade.js';
 export {
   importTransport,

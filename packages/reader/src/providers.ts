@@ -49,21 +49,15 @@ export async function importTransport<const N extends string>(
     loaded = (await import(module)) as Record<string, unknown>;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new ReadError(
-      'LIBRARY_MISSING',
-      'connect',
-      `${module} is not installed: install it beside this package`,
-      {
-        cause: error,
-      },
-    );
+    throw new ReadError('LIBRARY_MISSING', 'connect', `The transport package ${module} is not installed`, {
+      action: `install it beside @openvitale/reader (npm install ${module})`,
+      cause: error,
+    });
   }
   if (typeof loaded[name] !== 'function') {
-    throw new ReadError(
-      'LIBRARY_MISSING',
-      'connect',
-      `The installed ${module} has no ${name}(): install the matching version`,
-    );
+    throw new ReadError('LIBRARY_MISSING', 'connect', `The installed ${module} has no ${name}()`, {
+      action: `install the version of ${module} that matches @openvitale/reader`,
+    });
   }
   return loaded as Record<N, (...args: never[]) => unknown>;
 }

@@ -11,13 +11,13 @@ describe('loadProvider', () => {
     const error = await importTransport('@openvitale/transport-nfc', 'create').catch((e: unknown) => e);
     expect(ReadError.isInstance(error) && error.code).toBe('LIBRARY_MISSING');
     expect((error as Error).message).toBe(
-      '@openvitale/transport-nfc is not installed: install it beside this package',
+      'The transport package @openvitale/transport-nfc is not installed: install it beside @openvitale/reader (npm install @openvitale/transport-nfc)',
     );
   });
 
   it('refuses a package of another version (the export is missing)', async () => {
     await expect(importTransport('@openvitale/transport-pcsc', 'createNfcProvider')).rejects.toThrow(
-      'The installed @openvitale/transport-pcsc has no createNfcProvider(): install the matching version',
+      'The installed @openvitale/transport-pcsc has no createNfcProvider(): install the version of @openvitale/transport-pcsc that matches @openvitale/reader',
     );
   });
 });

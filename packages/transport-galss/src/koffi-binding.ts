@@ -62,9 +62,11 @@ function loadFirst(koffi: Koffi, candidates: readonly string[], what: string) {
   }
   throw new TransportError(
     'LIBRARY_MISSING',
-    `The GALSS ${what} library could not be loaded; looked for: ${failures.join('; ')}. ` +
-      'Install GALSS, or name the library with the clientLibrary option or OPENVITALE_GALSS_LIBRARY.',
-    { nativeCode: 'LIBRARY_MISSING' },
+    `The GALSS ${what} library could not be loaded; looked for: ${failures.join('; ')}`,
+    {
+      nativeCode: 'LIBRARY_MISSING',
+      action: 'install GALSS, or name the library with the clientLibrary option or OPENVITALE_GALSS_LIBRARY',
+    },
   );
 }
 

@@ -8,10 +8,9 @@ import { loopbackNames } from './loopback.js';
  */
 export function checkHost(host: string | undefined, port: number): void {
   if (host === undefined || !allowedHosts(port).includes(host.toLowerCase())) {
-    throw new AgentError(
-      'BAD_HOST',
-      `Host "${host ?? ''}" is not this agent: call it as http://127.0.0.1:${port}`,
-    );
+    throw new AgentError('BAD_HOST', `Host "${host ?? ''}" is not this agent`, {
+      action: `call it as http://127.0.0.1:${port}`,
+    });
   }
 }
 

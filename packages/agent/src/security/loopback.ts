@@ -11,7 +11,7 @@ export function loopbackAddress(host: string): LoopbackAddress {
   if ((LOOPBACK_ADDRESSES as readonly string[]).includes(bare)) return bare as LoopbackAddress;
   throw new AgentError(
     'NOT_LOOPBACK',
-    `The agent listens on loopback only (127.0.0.1 or ::1), not on "${host}": any other address would expose the card reader to the network`,
+    `The agent listens on loopback only, not on "${host}" (any other address would expose the card reader to the network)`,
   );
 }
 

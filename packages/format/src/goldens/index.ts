@@ -43,11 +43,7 @@ export interface GoldenResult {
 }
 
 function mismatch(path: string, detail: string): FormatError {
-  return new FormatError(
-    'GOLDEN_MISMATCH',
-    `${detail}. Run with UPDATE_GOLDENS=1 to rewrite, then review the diff`,
-    path,
-  );
+  return new FormatError('GOLDEN_MISMATCH', detail, path);
 }
 
 async function compare(path: string, actual: Uint8Array): Promise<void> {
@@ -85,14 +81,15 @@ export async function checkGoldens(card: Card, options: GoldenOptions): Promise<
 
 /**
  * Validates an XML file against the shipped XSD with `xmllint` (Debian's
- * `libxml2-utils`). Resolves on success; rejects with xmllint's message.
+ * `libxml2-utils`). Resolves on success; rejects with a `SCHEMA_INVALID`
+ * `FormatError` holding xmllint's message.
  */
 export async function validateXmlFile(path: string, xsd: string = schemaPaths.xsd): Promise<void> {
   try {
     await run('xmllint', ['--noout', '--schema', xsd, path]);
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
-    throw new Error(`${path} does not validate against ${xsd}:\n${stderr}`);
+    throw new FormatError('SCHEMA_INVALID', `The file does not validate against ${xsd}`, path, stderr.trim());
   }
 }
 
