@@ -32,25 +32,42 @@ export function chooseReader(states: readonly ReaderState[], selector = 'auto'):
   return { reader: chosen?.reader ?? null, slots };
 }
 
+/** The readers a non-`auto` selector names: the one of that exact name, else every one whose name contains it. */
+function matching(states: readonly ReaderState[], selector: string): ReaderState[] {
+  const exact = states.find((s) => s.name === selector);
+  return exact ? [exact] : states.filter((s) => s.name.toLowerCase().includes(selector.toLowerCase()));
+}
+
+/**
+ * For a caller that would otherwise wait the whole deadline on a reader
+ * that is not there: `auto` passes; a selector that matches no reader is
+ * `NO_READER` now, naming the readers present.
+ */
+export function checkSelector(states: readonly ReaderState[], selector: string): void {
+  if (selector === 'auto' || matching(states, selector).length > 0) return;
+  const present =
+    states.length === 0
+      ? 'no reader is connected'
+      : `readers present: ${states.map((s) => `"${s.name}"`).join(', ')}`;
+  throw new ReadError('NO_READER', 'choose-reader', `No reader matches "${selector}"; ${present}`, {
+    action: 'give one of these names or a unique part of one (or wait for it with waitForReader)',
+  });
+}
+
 /** The reader a non-`auto` selector names, when it holds a card; throws when it names several. */
 function byName(states: readonly ReaderState[], selector: string): ReaderState | undefined {
-  const exact = states.find((s) => s.name === selector);
-  const matches = exact
-    ? [exact]
-    : states.filter((s) => s.name.toLowerCase().includes(selector.toLowerCase()));
+  const matches = matching(states, selector);
   if (matches.length > 1) {
     const names = matches.map((s) => `"${s.name}"`).join(', ');
-    throw new ReadError(
-      'NO_READER',
-      'choose-reader',
-      `"${selector}" matches several readers (${names}): give more of the name`,
-    );
+    throw new ReadError('NO_READER', 'choose-reader', `"${selector}" matches several readers (${names})`, {
+      action: 'give more of the name',
+    });
   }
   return matches[0]?.card ? matches[0] : undefined;
 }
 
 function report(state: ReaderState): SlotReport {
-  if (!state.card) return { reader: state.name, kind: 'empty', description: 'empty' };
+  if (!state.card) return { reader: state.name, kind: 'empty', description: 'is empty' };
   const kind = kindFromAtr(state.card.atr);
   return { reader: state.name, kind, description: `holds ${describeKind(kind, state.card.atr)}` };
 }

@@ -5,7 +5,7 @@ import {
   type TransportEvent,
   type TransportProvider,
 } from '@openvitale/transport';
-import { chooseReader, describeSlots, type ReaderChoice } from './choose.js';
+import { checkSelector, chooseReader, describeSlots, type ReaderChoice } from './choose.js';
 import { checkOptions } from './config.js';
 import { ReadError, readErrorFrom } from './errors.js';
 import { type CardRead, type ReadOptions, type ReadScope, readCard, readIdentification } from './read.js';
@@ -15,16 +15,24 @@ export interface WaitOptions {
   readonly reader?: string;
   /** How long a person has to insert the card; apart from the read's deadline. Default 60 000 ms. */
   readonly waitTimeoutMs?: number;
+  /**
+   * Also wait for the reader to be plugged in. Default false: when no reader
+   * is connected, or none matches `reader`, the wait fails at once with
+   * `NO_READER` naming the readers present (a typo costs no timeout).
+   */
+  readonly waitForReader?: boolean;
   readonly signal?: AbortSignal;
 }
 
-const WAIT_OPTIONS = ['reader', 'waitTimeoutMs', 'signal'] as const;
+const WAIT_OPTIONS = ['reader', 'waitTimeoutMs', 'waitForReader', 'signal'] as const;
 export const DEFAULT_WAIT_TIMEOUT_MS = 60_000;
 
 /**
  * Waits until a reader holds a card to read (see `chooseReader`) and returns
  * its name. Fails with `NO_CARD` at the deadline, saying what each reader
- * holds, or `NO_READER` when there is no reader at all.
+ * holds; with `NO_READER` at once when no reader is connected or none
+ * matches `reader` (unless `waitForReader`), or at the deadline when there
+ * was still no reader.
  */
 export async function waitForCard(provider: TransportProvider, options: WaitOptions = {}): Promise<string> {
   checkOptions(options, WAIT_OPTIONS, 'waitForCard');
@@ -36,6 +44,7 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
   try {
     // A snapshot first, so that `auto` weighs every reader before settling for an unknown card.
     for (const state of await provider.listReaders({ signal: limit.signal })) states.set(state.name, state);
+    if (!options.waitForReader) checkReaderPresent([...states.values()], selector);
     choice = chooseReader([...states.values()], selector);
     if (choice.reader) return choice.reader;
     for await (const event of provider.watch({ signal: limit.signal })) {
@@ -59,14 +68,10 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
     const wrapped = readErrorFrom(error, 'wait-for-card');
     if (wrapped.code !== 'TIMEOUT') throw wrapped;
     if (states.size === 0) {
-      throw new ReadError(
-        'NO_READER',
-        'wait-for-card',
-        'No card reader was found: plug one in (openvitale readers lists them)',
-        {
-          cause: error,
-        },
-      );
+      throw new ReadError('NO_READER', 'wait-for-card', 'No card reader was connected during the wait', {
+        action: 'connect a card reader, then try again',
+        cause: error,
+      });
     }
     const seconds = Math.round(timeoutMs / 1000);
     const which = selector === 'auto' ? 'No Vitale card' : `No card in a reader matching "${selector}"`;
@@ -75,10 +80,21 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
       'wait-for-card',
       `${which} within ${seconds} s: ${describeSlots(choice.slots)}`,
       {
+        action: 'insert the carte Vitale (chip first, facing up), then read again',
         cause: error,
       },
     );
   }
+}
+
+/** `NO_READER` now, rather than a whole wait for a reader that is not there. */
+function checkReaderPresent(states: readonly ReaderState[], selector: string): void {
+  if (states.length === 0) {
+    throw new ReadError('NO_READER', 'choose-reader', 'No card reader is connected', {
+      action: 'connect a card reader, then try again (or wait for one with waitForReader)',
+    });
+  }
+  checkSelector(states, selector);
 }
 
 export interface ReadNextOptions extends WaitOptions, ReadOptions {
@@ -99,10 +115,19 @@ export async function readNextCard(
   options: ReadNextOptions = {},
 ): Promise<CardRead> {
   checkOptions(options, READ_NEXT_OPTIONS, 'readNextCard');
-  const { scope = 'identification', reader, waitTimeoutMs, signal, onEvent, ...readOptions } = options;
+  const {
+    scope = 'identification',
+    reader,
+    waitTimeoutMs,
+    waitForReader,
+    signal,
+    onEvent,
+    ...readOptions
+  } = options;
   const name = await waitForCard(provider, {
     ...(reader === undefined ? {} : { reader }),
     ...(waitTimeoutMs === undefined ? {} : { waitTimeoutMs }),
+    ...(waitForReader === undefined ? {} : { waitForReader }),
     ...(signal === undefined ? {} : { signal }),
   });
   const listen = onEvent ? (transport: ApduTransport) => void transport.onEvent(onEvent) : undefined;
