@@ -19,6 +19,6 @@ export async function readUserFile(
     return encoding === null ? await readFile(path) : await readFile(path, encoding);
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliError('USAGE', `Cannot read ${what} "${path}" (${why}): ${fix}`);
+    throw new CliError('USAGE', `Cannot read ${what} "${path}"`, { action: fix, detail: why });
   }
 }

@@ -10,6 +10,7 @@ const OUTPUT_HELP = `  --identification      only the persons' identification (d
   --full                everything freely readable (files, card data, diagnostics)
   --format <f>          text, json or xml. Default: text on a terminal, JSON when stdout is
                         piped or redirected; with --out, from the file's extension
+  --json                the same as --format json
   --encoding <e>        XML only: latin1 (default, ISO-8859-1 as the official API) or utf8
   --centre-carte-0000   force amo/centreCarte to 0000 for régime général persons (the 6.31 setting)
   --nir-spaced          print the NIR with a space before its key
@@ -61,6 +62,8 @@ line shows on stderr while it waits.
 Options:
 ${READER_HELP}
   --wait <seconds>      how long to wait for a card (default 60; 0: the card must be there)
+  --wait-for-reader     also wait for the reader to be plugged in (else a reader name that
+                        matches none, or no reader at all, fails at once)
 ${OUTPUT_HELP}
   -h, --help            this help
 
@@ -78,18 +81,20 @@ Examples:
 
 Lists every reader on every available transport (PC/SC, GALSS), with the
 card in it (its generation from the ATR) and its state. A transport that is
-not available is reported on stderr, not as an error. Text on a terminal,
-JSON when piped.
+not installed is passed over in silence (name it with --transport to see
+why); one installed but not working (pcscd stopped) is reported on stderr.
+Text on a terminal, JSON when piped.
 
 Options:
   --transport <t>       only this transport: pcsc, galss or demo
   --config <file>       an api_lec.ini-style file (BibliothequeGALSS)
   --format <f>          text or json
+  --json                the same as --format json
   -h, --help            this help
 
 Examples:
   openvitale readers
-  openvitale readers --format json
+  openvitale readers --json
   openvitale readers --transport demo
 `,
 
@@ -101,12 +106,14 @@ Stays running and prints one JSON object per line (NDJSON) on stdout:
   {"event":"card-removed","reader":...}
   {"event":"read-result","reader":...,"data":{...the JSON form...}}
   {"event":"read-error","reader":...,"code":"CARD_REMOVED","exitCode":5,"message":...}
-Each event has "time" (ISO 8601). Runs for weeks: it keeps nothing of a card
-once its event is printed. Ctrl-C or SIGTERM end it (exit 0).
+Each event has "time" (ISO 8601); a read-error has "detail" when there is a
+native one. Runs for weeks: it keeps nothing of a card once its event is
+printed. Ctrl-C, SIGTERM, or the end of its output (| head) end it (exit 0).
 
 Options:
 ${READER_HELP}
   --identification, --full, --centre-carte-0000, --nir-spaced, --redact: as for read
+  --json                accepted: the output is always JSON
   -h, --help            this help
 
 ${TEST_HELP}
@@ -129,6 +136,7 @@ layout is not public).
 Options:
 ${READER_HELP}
   --wait <seconds>      how long to wait for a card (default 60)
+  --wait-for-reader     also wait for the reader to be plugged in
   --identification, --full   which read to record (default identification)
   -o, --out <file>      the trace file (default: stdout)
   --raw                 keep the real card data (do not share the file!)
@@ -145,8 +153,9 @@ Examples:
   replay: `Usage: openvitale replay <file> [options]
 
 Reads a trace file as if it were a reader, with the same procedures as
-"read", and prints the same output. The trace must have been recorded with
-the same read (--identification or --full) as the one replayed.
+"read", and prints the same output: the read its header names
+(--identification or --full); asked for the other one, it says which read
+the trace holds.
 
 Options:
 ${OUTPUT_HELP}

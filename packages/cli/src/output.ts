@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Card } from '@openvitale/decoder';
-import { oneOf } from './args.js';
+import { jsonFlag, oneOf } from './args.js';
 import { CliError } from './errors.js';
 import type { Io } from './terminal.js';
 
@@ -26,6 +26,7 @@ export interface OutputValues {
   readonly 'nir-spaced'?: boolean | undefined;
   readonly redact?: boolean | undefined;
   readonly out?: string | undefined;
+  readonly json?: boolean | undefined;
 }
 
 /**
@@ -40,14 +41,16 @@ export function outputOptions(
   io: Io,
   config: { readonly centreCarte0000: boolean },
 ): OutputOptions {
-  const explicit = oneOf(command, 'format', values.format, FORMATS);
+  const explicit = jsonFlag(command, values, oneOf(command, 'format', values.format, FORMATS));
   const encoding = oneOf(command, 'encoding', values.encoding, ['latin1', 'utf8'] as const);
   if (values.identification && values.full) {
-    throw new CliError('USAGE', '--identification and --full exclude each other: choose one');
+    throw new CliError('USAGE', '--identification and --full exclude each other', { action: 'choose one' });
   }
   const format = explicit ?? defaultFormat(values.out, io);
   if (encoding !== undefined && format !== 'xml') {
-    throw new CliError('USAGE', '--encoding applies to XML only: add --format xml or drop --encoding');
+    throw new CliError('USAGE', '--encoding applies to XML only', {
+      action: 'add --format xml or drop --encoding',
+    });
   }
   return {
     format,
@@ -118,6 +121,9 @@ export async function emit(io: Io, data: string | Uint8Array, out: string | unde
     await writeFile(out, data);
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliError('OUTPUT', `Cannot write "${out}" (${why}): check the --out path and its folder`);
+    throw new CliError('OUTPUT', `Cannot write "${out}"`, {
+      action: 'check the --out path and its folder',
+      detail: why,
+    });
   }
 }

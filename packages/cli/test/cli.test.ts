@@ -119,7 +119,9 @@ describe('read --transport demo', () => {
     expect(readFileSync(join(dir, 'carte.xml'), 'latin1')).toMatch(/^<\?xml/);
     const bad = await run([...DEMO_READ, '--out', join(dir, 'missing', 'carte.json')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/Cannot write .*ENOENT/);
+    expect(bad.stderr).toMatch(
+      /Cannot write .*: check the --out path and its folder\nopenvitale: detail: ENOENT\n$/,
+    );
   });
 
   it('reads the config file (api_lec.ini)', async () => {
@@ -141,7 +143,9 @@ describe('exit codes', () => {
   it('3: no card before the deadline', async () => {
     const r = await run([...DEMO_READ, '--demo-profile', 'none', '--wait', '0.3']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/No Vitale card within 0 s: "OpenVitale demo reader" empty/);
+    expect(r.stderr).toMatch(
+      /No Vitale card within 0 s: "OpenVitale demo reader" is empty: insert the carte Vitale/,
+    );
   });
 
   it('4: not a Vitale card', async () => {
@@ -326,7 +330,7 @@ describe('trace and replay', () => {
     expect(r.stderr).toMatch(/Vitale 1 trace cannot be anonymised.*--raw/);
   });
 
-  it('a malformed trace file is bad usage; a trace of another read is a read failure', async () => {
+  it('a malformed trace file is bad usage; so is a trace of another read, saying which read it holds', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.trace'), 'hello\n');
     const bad = await run(['replay', join(dir, 'bad.trace')]);
@@ -335,7 +339,18 @@ describe('trace and replay', () => {
     const file = join(dir, 'ident.trace');
     await run(['trace', '--transport', 'demo', '--out', file]);
     const other = await run(['replay', file, '--full']);
-    expect(other.code).toBe(7);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toBe(
+      'openvitale: error: This trace holds an identification read, not a full read: replay it without --full (or with --identification)\n',
+    );
+    // Without its header line, the trace cannot say: the mismatch is a read failure that names the other read.
+    const headless = join(dir, 'headless.trace');
+    writeFileSync(headless, readFileSync(file, 'utf8').replace(/^# read: .*\n/m, ''));
+    const unknown = await run(['replay', headless, '--full']);
+    expect(unknown.code).toBe(7);
+    expect(unknown.stderr).toMatch(
+      /does not match a full read .*: if it holds an identification read, replay it with --identification\n$/,
+    );
   });
 });
 
@@ -410,7 +425,7 @@ describe('doctor and migrate-galss', () => {
   it('migrate-galss: a missing file is bad usage', async () => {
     const r = await run(['migrate-galss', join(tempDir(), 'galss.ini')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/Cannot read .*galss.ini.*ENOENT/);
+    expect(r.stderr).toMatch(/Cannot read .*galss.ini.*\nopenvitale: detail: ENOENT/);
   });
 });
 

@@ -25,10 +25,9 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
     plan = galss.planMigration(galss.parseGalssIni(galss.decodeGalssIni(bytes)));
   } catch (error) {
     if (!galss.GalssIniError.isInstance(error)) throw error;
-    throw new CliError(
-      'USAGE',
-      `${file}: ${(error as Error).message}: fix the galss.ini or give another file`,
-    );
+    throw new CliError('USAGE', `${file}: ${error.summary}`, {
+      action: 'fix the galss.ini or give another file',
+    });
   }
   // Where each resource sits, as comments, then the config that replaces GALSS.
   const where = galss.describeResources(plan).map((line) => `; ${line}`);
