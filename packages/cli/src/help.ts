@@ -72,9 +72,9 @@ ${TEST_HELP}
 Examples:
   openvitale read --transport demo
   openvitale read --transport demo --format xml --centre-carte-0000
-  openvitale read --reader "Gemalto" --wait 120 --out carte.xml
+  openvitale read --reader "00 00" --wait 120 --out carte.xml
   openvitale read --full --format json | jq .listeBenef
-  openvitale read --config /etc/openvitale/api_lec.ini --redact
+  openvitale read --config api_lec.ini --redact
 `,
 
   readers: `Usage: openvitale readers [options]
@@ -207,7 +207,8 @@ Examples:
 
   'migrate-galss': `Usage: openvitale migrate-galss <galss.ini> [options]
 
-Reads a GALSS configuration (galss.ini) and prints which resource (CPS,
+Reads a GALSS configuration (galss.ini: /usr/local/galss/galss.ini on
+Linux, in the GALSS folder on Windows) and prints which resource (CPS,
 Vitale) sits on which PC/SC reader or serial terminal, and the api_lec.ini
 that replaces it for OpenVitale over PC/SC.
 
@@ -215,7 +216,7 @@ Options:
   -h, --help            this help
 
 Examples:
-  openvitale migrate-galss /usr/local/galss/galss.ini
-  openvitale migrate-galss C:\\galss\\galss.ini > api_lec.ini
+  openvitale migrate-galss galss.ini
+  openvitale migrate-galss galss.ini > api_lec.ini
 `,
 };

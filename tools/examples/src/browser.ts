@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+/** Debian's chromium (scripts/install-system-deps.sh); never a downloaded browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const chromiumAvailable = () => existsSync(CHROMIUM);
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Runs a web page's example in headless Chromium, on a page of `url` (whose
+ * origin the agent allows), with `token` defined as the page would have it
+ * after pairing. Resolves with what it logged once it has run and logged
+ * at least once (or after `settleMs`).
+ */
+export async function runInBrowser(
+  code: string,
+  url: string,
+  token: string,
+  settleMs = 10_000,
+): Promise<string[]> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  try {
+    const page = await browser.newPage();
+    const logged: string[] = [];
+    const first = new Promise<void>((resolve) =>
+      page.on('console', (message) => {
+        logged.push(message.text());
+        resolve();
+      }),
+    );
+    const failed = new Promise<never>((_, reject) => page.on('pageerror', reject));
+    await page.goto(url);
+    await Promise.race([page.evaluate(`(async (token) => {\n${code}\n})(${JSON.stringify(token)})`), failed]);
+    await Promise.race([first, failed, new Promise((resolve) => setTimeout(resolve, settleMs))]);
+    return logged;
+  } finally {
+    await browser.close();
+  }
+}
