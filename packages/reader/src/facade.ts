@@ -102,10 +102,10 @@ export class ApiLec {
           { action: 'give 0 or more seconds' },
         );
       }
-      this.#provider ??= await loadProvider(
-        this.config.mode,
-        this.config.galssLibrary === undefined ? {} : { galssLibrary: this.config.galssLibrary },
-      );
+      this.#provider ??= await loadProvider(this.config.mode, {
+        ...(this.config.galssLibrary === undefined ? {} : { galssLibrary: this.config.galssLibrary }),
+        reader: this.config.vitaleReader,
+      });
       const read = await readNextCard(this.#provider, {
         scope,
         reader: this.config.vitaleReader,

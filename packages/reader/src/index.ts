@@ -20,6 +20,7 @@ export {
 } from './errors.js';
 export { ApiLec, type CardState, type FacadeOptions, type FacadeResult } from './facade.js';
 export {
+  type ImportOptions,
   importTransport,
   type LoadedProvider,
   type LoadProviderOptions,
