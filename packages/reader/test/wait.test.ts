@@ -60,7 +60,7 @@ describe('chooseReader', () => {
     ];
     const auto = chooseReader(held);
     expect(auto.reader).toBeNull();
-    expect(auto.slots.map((s) => s.description)).toEqual(['empty', 'held by "AUTRE_APPLI"']);
+    expect(auto.slots.map((s) => s.description)).toEqual(['is empty', 'held by "AUTRE_APPLI"']);
     expect(auto.held.map((s) => s.reader)).toEqual(['Vitale']);
     expect(chooseReader(held, 'Vitale')).toMatchObject({ reader: null, held: [{ reader: 'Vitale' }] });
     expect(chooseReader(held, 'CPS').held).toEqual([]);

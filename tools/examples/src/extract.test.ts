@@ -17,6 +17,9 @@ describe('markdownExamples', () => {
       '```js browser',
       'fetch("/")',
       '```',
+      '```js',
+      "const { a } = require('a');",
+      '```',
       '```json',
       '{}',
       '```',
@@ -28,6 +31,7 @@ describe('markdownExamples', () => {
       { kind: 'shell', source: 'README.md:2', language: 'sh', code: 'openvitale read' },
       { kind: 'module', source: 'README.md:5', language: 'ts', code: "console.log('a');" },
       { kind: 'browser', source: 'README.md:11', language: 'js', code: 'fetch("/")' },
+      { kind: 'module', source: 'README.md:14', language: 'cjs', code: "const { a } = require('a');" },
     ]);
   });
 

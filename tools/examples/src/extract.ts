@@ -7,7 +7,7 @@
  * | fence | what it is |
  * |---|---|
  * | `sh`, `bash`, `shell` | command lines, each run |
- * | `ts`, `typescript`, `js`, `javascript` | a program, run as a module |
+ * | `ts`, `typescript`, `js`, `javascript` | a program, run as a module (a `js` one that only `require()`s: as CommonJS) |
  * | `js browser` | a program for a web page, run in a browser |
  * | `ts types` | declarations (an interface sketch), not a program |
  * | anything else (`json`, `xml`, none) | data or output, not an example |
@@ -19,8 +19,8 @@ export interface Example {
   readonly kind: ExampleKind;
   /** Where it is written: `packages/cli/README.md:12`, `openvitale read --help`. */
   readonly source: string;
-  /** The fence's language for a module (`ts` or `js`), which decides how it is compiled. */
-  readonly language: 'ts' | 'js' | 'sh';
+  /** The fence's language, which decides how a program runs: `cjs` is a `js` one that only `require()`s. */
+  readonly language: 'ts' | 'js' | 'cjs' | 'sh';
   readonly code: string;
 }
 
@@ -44,11 +44,19 @@ export function markdownExamples(text: string, file: string): Example[] {
     examples.push({
       kind,
       source: `${file}:${start + 1}`,
-      language: SHELL.has(language) ? 'sh' : TYPESCRIPT.has(language) ? 'ts' : 'js',
+      language: SHELL.has(language) ? 'sh' : TYPESCRIPT.has(language) ? 'ts' : commonJs(body) ? 'cjs' : 'js',
       code: body.join('\n'),
     });
   }
   return examples;
+}
+
+/** JavaScript written for CommonJS: `require()` and no `import`/`export` statement. */
+function commonJs(lines: readonly string[]): boolean {
+  return (
+    lines.some((line) => /\brequire\(/.test(line)) &&
+    !lines.some((line) => /^\s*(import|export)\s/.test(line))
+  );
 }
 
 function kindOf(language: string, attributes: string, where: string): ExampleKind | undefined {

@@ -154,11 +154,15 @@ describe.skipIf(!stack)('every documented example runs as written, and ends', ()
   }
 
   async function runModule(example: Example): Promise<void> {
-    const file = join(
-      sandbox.dir,
-      `example-${example.source.replace(/[^a-z0-9]+/gi, '-')}.${example.language === 'ts' ? 'ts' : 'mjs'}`,
-    );
+    const extension = { ts: 'ts', js: 'mjs', cjs: 'cjs', sh: 'sh' }[example.language];
+    const file = join(sandbox.dir, `example-${example.source.replace(/[^a-z0-9]+/gi, '-')}.${extension}`);
     writeFileSync(file, example.code);
+    if (example.language === 'cjs') {
+      // CommonJS as its users run it: node, the packages' built CommonJS entries.
+      const outcome = await runLine(`node ${file}`, sandbox, { timeoutMs: 60_000 });
+      expect(outcome.code, outcome.output).toBe(0);
+      return;
+    }
     const run = async () => {
       const cwd = process.cwd();
       const home = process.env.HOME;

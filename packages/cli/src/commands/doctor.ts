@@ -181,6 +181,12 @@ async function galss(
   return [{ level: 'OK', name, detail: `found (${found})` }, await galssServer(module, found, used)];
 }
 
+/** What a check found, with the native detail, for a line that then gives the check's own fix. */
+function found(error: unknown): string {
+  if (!isOpenVitaleError(error)) return failureOf(error).message;
+  return error.detail === undefined ? error.summary : `${error.summary} (${error.detail})`;
+}
+
 /** A GALSS session opened and closed at once (nothing reaches a terminal), then the resource table. */
 async function galssServer(module: GalssModule, clientLibrary: string, used: boolean): Promise<Check> {
   const name = 'GALSS server';
@@ -190,14 +196,14 @@ async function galssServer(module: GalssModule, clientLibrary: string, used: boo
   } catch (error) {
     // 2000 (no resource by the default names) is an answer: the server runs.
     if (!(TransportError.isInstance(error) && error.code === 'NO_READER')) {
-      const detail = `${failureOf(error).message}: start the GALSS server (galsvlux on Linux, galsvw32.exe or galsvw64.exe on Windows) with the site's galss.ini`;
+      const detail = `${found(error)}: start the GALSS server (galsvlux on Linux, galsvw32.exe or galsvw64.exe on Windows) with the site's galss.ini`;
       return { level: used ? 'FAIL' : 'WARN', name, detail };
     }
   }
   const listed = await provider.resources().then(
     (resources) => `resources ${resources.map((r) => [r.name, ...r.aliases].join(' or ')).join(', ')}`,
     (error: unknown) =>
-      `its resources could not be listed (${failureOf(error).message}): readers and watch need the info library, read with --reader does not`,
+      `its resources could not be listed (${found(error)}): readers and watch need the info library, read with --reader does not`,
   );
   return { level: 'OK', name, detail: `answers; ${listed}` };
 }
