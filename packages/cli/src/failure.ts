@@ -8,6 +8,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 const READ_EXIT: Partial<Record<ReadErrorCode, ExitCode>> = {
   NO_CARD: EXIT.NO_CARD,
   NOT_VITALE: EXIT.NOT_VITALE,
+  LAYOUT_NOT_PUBLIC: EXIT.LAYOUT_NOT_PUBLIC,
   CARD_REMOVED: EXIT.CARD_REMOVED,
   NO_READER: EXIT.UNAVAILABLE,
   READER_REMOVED: EXIT.UNAVAILABLE,
@@ -24,6 +25,7 @@ const CLI_TERMS: readonly (readonly [RegExp, string])[] = [
   [/\bwaitForReader\b/g, '--wait-for-reader'],
   [/\(recordTrace\)/g, '(openvitale trace --out bug.trace)'],
   [/\bthe clientLibrary option\b/g, 'BibliothequeGALSS in the --config file'],
+  [/\(scope full\)/g, '(--full)'],
 ];
 
 /** Where the library's action has no counterpart at the command line, the CLI's own. */
@@ -31,6 +33,7 @@ const CLI_ACTIONS: Readonly<Record<string, string>> = {
   TRACE_FORMAT: 'give a file written by openvitale trace, or fix that line',
   UNREPRESENTABLE_CHARACTER: 'write the XML as UTF-8 (--encoding utf8), or print JSON (--format json)',
   INVALID_XML_CHARACTER: 'print the card as JSON or text (--format json)',
+  PERSONS_NOT_DECODED: 'add --xml-profile extended, or use --format json',
   CARD_STATUS:
     'reinsert the card and read again; if it keeps failing, record a trace (openvitale trace --out bug.trace) and report it',
 };
@@ -56,10 +59,12 @@ export function failureOf(error: unknown): Failure {
     };
   }
   const message = withAction(error.summary, cliAction(error));
+  // A full read of a Vitale 1 in the official XML profile, which has no element to say why there is no person.
+  const code = error.code === 'PERSONS_NOT_DECODED' ? 'LAYOUT_NOT_PUBLIC' : error.code;
   return {
     exitCode: exitOf(error),
     message,
-    code: error.code,
+    code,
     ...(error.detail ? { detail: error.detail } : {}),
   };
 }
@@ -69,6 +74,7 @@ function exitOf(error: OpenVitaleError): ExitCode {
   if (ReadError.isInstance(error) || TransportError.isInstance(error)) {
     return READ_EXIT[error.code] ?? EXIT.READ_FAILED;
   }
+  if (FormatError.isInstance(error) && error.code === 'PERSONS_NOT_DECODED') return EXIT.LAYOUT_NOT_PUBLIC;
   if (FormatError.isInstance(error) || CardStatusError.isInstance(error)) return EXIT.READ_FAILED;
   // The rest is input the user gave: a config, a trace, a card profile, a galss.ini, a value.
   return EXIT.USAGE;

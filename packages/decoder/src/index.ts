@@ -21,6 +21,7 @@ export type {
   RawFile,
   RawVitale1Chunk,
   RawVitale1Read,
+  ReadContent,
 } from './input.js';
 export type {
   Card,
@@ -46,6 +47,7 @@ export type {
   CoveragePeriod,
   MedecinTraitant,
   MutuelleRights,
+  NotAvailable,
   Period,
   Rights,
   UnavailableReason,

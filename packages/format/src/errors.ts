@@ -8,6 +8,12 @@ export type FormatErrorCode =
   | 'INVALID_XML_CHARACTER'
   /** The model breaks a rule of the output (more than 3 `libelleExo`, more than 2 declared AT…). */
   | 'INVALID_MODEL'
+  /**
+   * The official profile was asked for a card whose persons could not be
+   * decoded (a Vitale 1: its layout is not public): it has no element to say
+   * why. The extended profile and JSON say it (`carte/personnesNonLues`).
+   */
+  | 'PERSONS_NOT_DECODED'
   /** `parseXml` was given something that is not one of our documents. */
   | 'INVALID_XML'
   /** `checkGoldens` (`@openvitale/format/goldens`): an output differs from its golden file, or the file is missing. */
@@ -21,6 +27,8 @@ const ACTIONS: Readonly<Record<FormatErrorCode, string>> = {
     "write the XML as UTF-8 (encoding: 'UTF-8'), or choose unrepresentable: 'char-ref' or 'replace'",
   INVALID_XML_CHARACTER: "choose unrepresentable: 'replace' to write it as ?, or correct the data",
   INVALID_MODEL: 'give the model decodeCard returned, unchanged',
+  PERSONS_NOT_DECODED:
+    "write the extended profile or JSON (profile: 'extended', or toJson), which say why there is no person",
   INVALID_XML: 'give a document toXml wrote',
   GOLDEN_MISMATCH:
     'check the difference; if it is intended, run again with UPDATE_GOLDENS=1 and review the rewritten files',

@@ -1,4 +1,5 @@
 import { isOpenVitaleError, OpenVitaleError } from '@openvitale/errors';
+import { FormatError } from '@openvitale/format';
 import {
   CardStatusError,
   isTransportErrorCode,
@@ -24,7 +25,13 @@ export type ReadStep =
  * Why a read failed, for an integrator's `switch` and the CLI's exit codes.
  * Transport codes pass through; the reader adds its own.
  */
-export type ReadErrorCode = TransportErrorCode | 'NOT_VITALE' | 'CARD_ERROR' | 'DECODE';
+export type ReadErrorCode =
+  | TransportErrorCode
+  | 'NOT_VITALE'
+  /** An identification read of a Vitale 1: its data layout is not public, no person can be decoded. */
+  | 'LAYOUT_NOT_PUBLIC'
+  | 'CARD_ERROR'
+  | 'DECODE';
 
 /**
  * What to do for the reader's own codes; transport codes take the
@@ -32,6 +39,7 @@ export type ReadErrorCode = TransportErrorCode | 'NOT_VITALE' | 'CARD_ERROR' | '
  */
 const READ_ACTIONS: Readonly<Record<Exclude<ReadErrorCode, TransportErrorCode>, string>> = {
   NOT_VITALE: 'put the carte Vitale in this reader, or choose the reader that holds it',
+  LAYOUT_NOT_PUBLIC: 'read it in full (scope full) to get its memory dump, which says what is known of it',
   CARD_ERROR:
     'reinsert the card and read again; if it keeps failing, record a trace of the read (recordTrace) and report it',
   DECODE: 'read without strict to get what can be read, with its diagnostics',
@@ -93,6 +101,13 @@ export function readErrorFrom(error: unknown, step: ReadStep, reader?: string): 
       ...options,
       action: error.action,
       detail: error.detail,
+    });
+  }
+  // The official XML profile refuses a Vitale 1's dump: it has no element to say why there is no person.
+  if (FormatError.isInstance(error) && error.code === 'PERSONS_NOT_DECODED') {
+    return new ReadError('LAYOUT_NOT_PUBLIC', step, where(error.summary), {
+      ...options,
+      action: error.action,
     });
   }
   if (CardStatusError.isInstance(error)) {
