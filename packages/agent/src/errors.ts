@@ -18,7 +18,8 @@ export type AgentErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'PAIRING_FAILED'
-  | 'BUSY';
+  | 'BUSY'
+  | 'TOKENS_FILE';
 
 const STATUS: Record<AgentErrorCode, number> = {
   NOT_LOOPBACK: 500,
@@ -36,6 +37,8 @@ const STATUS: Record<AgentErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   PAIRING_FAILED: 403,
   BUSY: 503,
+  /** The tokens file is damaged: every token is refused until it is fixed. */
+  TOKENS_FILE: 503,
 };
 
 /** What the caller does about each refusal, unless the thrower says better. */
@@ -56,6 +59,7 @@ const ACTIONS: Record<AgentErrorCode, string> = {
   METHOD_NOT_ALLOWED: 'use the method the route documents',
   PAIRING_FAILED: 'ask to pair again',
   BUSY: 'try again later',
+  TOKENS_FILE: 'delete the tokens file: every application then pairs again',
 };
 
 /** A refusal with a stable `code`, answered as `{ "error": { code, message } }`. */

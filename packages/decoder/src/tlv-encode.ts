@@ -12,13 +12,17 @@ export interface TlvEncodable {
   readonly children?: readonly TlvEncodable[] | null;
   /** The value of a primitive object; ignored when `children` is present. */
   readonly value?: Uint8Array;
-  /** Size of the length field to write (1 = short form); grown when the length does not fit. */
+  /** Size of the length field to write, 1 (short form) to 5 (`84` + 4 bytes); grown when the length does not fit. */
   readonly lengthOctets?: number;
   /** Bytes written after the children (padding, unparsed data). */
   readonly tail?: { readonly raw: Uint8Array } | null;
 }
 
-/** Encodes a list of objects, then `tail`, as one buffer. A tag of 0 is an `INVALID_TLV` error. */
+/**
+ * Encodes a list of objects, then `tail`, as one buffer. A tag of 0, or a
+ * length field `parseTlv` would not read back (more than 5 octets, a value
+ * of 4 GiB or more), is an `INVALID_TLV` error.
+ */
 export function encodeTlv(
   nodes: readonly TlvEncodable[],
   tail?: { readonly raw: Uint8Array } | null,
@@ -67,18 +71,28 @@ function writeList(
   return pos + (tail?.raw.length ?? 0);
 }
 
+/** What `encodeTlv` cannot write, as parseTlv would not read it back. */
+function invalidTlv(summary: string): OpenVitaleError {
+  return new OpenVitaleError('INVALID_TLV', summary, {
+    action: 'give tags from 1 to 0xFFFFFFFF, lengthOctets from 1 to 5 and values under 4 GiB',
+  });
+}
+
 function tagBytes(tag: number): Uint8Array {
-  if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffffff)
-    throw new OpenVitaleError('INVALID_TLV', `Not a BER-TLV tag: ${tag}`, {
-      action: 'give the tag bytes as one number from 1 to 0xFFFFFFFF (e.g. 0x7F21)',
-    });
+  if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffffff) throw invalidTlv(`Not a BER-TLV tag: ${tag}`);
   const out: number[] = [];
   for (let rest = tag; rest > 0; rest = Math.floor(rest / 256)) out.unshift(rest % 256);
   return Uint8Array.from(out);
 }
 
+// `84` and four bytes: the longest length field the parser reads (tlv.ts MAX_LENGTH_OCTETS).
+const MAX_LENGTH_FIELD = 5;
+
 function lengthBytes(length: number, octets: number): Uint8Array {
-  if (octets <= 1 && length < 0x80) return Uint8Array.of(length);
+  if (!Number.isInteger(octets) || octets < 1 || octets > MAX_LENGTH_FIELD)
+    throw invalidTlv(`lengthOctets must be a whole number from 1 to ${MAX_LENGTH_FIELD}; got ${octets}`);
+  if (length > 0xffffffff) throw invalidTlv(`A value of ${length} bytes cannot be written in BER-TLV here`);
+  if (octets === 1 && length < 0x80) return Uint8Array.of(length);
   const out: number[] = [];
   for (let rest = length; rest > 0 || out.length < octets - 1; rest = Math.floor(rest / 256))
     out.unshift(rest % 256);

@@ -1,3 +1,5 @@
+import { quote } from '@openvitale/transport';
+
 /**
  * The reader's configuration, readable from an `api_lec.ini`-compatible
  * file so that sites migrating from the closed API keep theirs.
@@ -38,22 +40,49 @@ export const DEFAULT_CONFIG: ReaderConfig = {
   readTimeoutMs: 10_000,
 };
 
+/** The most an `api_lec.ini` may weigh (a real one is a few hundred bytes). */
+export const CONFIG_MAX_BYTES = 1 << 20;
+
 const CONFIG_ERROR = Symbol.for('@openvitale/reader.ConfigError');
 
-/** A config file, or an options object, that cannot be used; the message names the file and line, or the option. */
+/**
+ * `CONFIG`: a setting is wrong (`line`, `key` say where), or an options
+ * object has an unknown option. `FILE_UNREADABLE`, `FILE_TOO_LARGE`,
+ * `FILE_ENCODING`: a file a user named cannot be read as text.
+ */
+export type ConfigErrorCode = 'CONFIG' | 'FILE_UNREADABLE' | 'FILE_TOO_LARGE' | 'FILE_ENCODING';
+
+/** What to do, by code, when the thrower does not say. */
+const CONFIG_ACTIONS: Readonly<Record<Exclude<ConfigErrorCode, 'CONFIG'>, string>> = {
+  FILE_UNREADABLE: 'check the path, and that the file can be read',
+  FILE_TOO_LARGE: 'check that it is the right file',
+  FILE_ENCODING: 'save it as UTF-8 or ANSI (Latin-1) text',
+};
+
 export class ConfigError extends OpenVitaleError {
   readonly [CONFIG_ERROR] = true;
   override readonly name = 'ConfigError';
-  declare readonly code: 'CONFIG';
+  declare readonly code: ConfigErrorCode;
   readonly line: number | undefined;
   readonly key: string | undefined;
+  /** `FILE_UNREADABLE`: the system's code (`ENOENT`, `EACCES`, `EISDIR`…). */
+  readonly reason: string | undefined;
 
-  constructor(message: string, options: { line?: number; key?: string; action?: string } = {}) {
-    const action =
-      options.line === undefined ? 'use one of the allowed options' : 'fix that line of the file';
-    super('CONFIG', message, { action: options.action ?? action });
+  constructor(
+    message: string,
+    options: { line?: number; key?: string; code?: ConfigErrorCode; reason?: string; action?: string } = {},
+  ) {
+    const code = options.code ?? 'CONFIG';
+    const byCode =
+      code !== 'CONFIG'
+        ? CONFIG_ACTIONS[code]
+        : options.line === undefined
+          ? 'use one of the allowed options'
+          : 'fix that line of the file';
+    super(code, message, { action: options.action ?? byCode, detail: options.reason });
     this.line = options.line;
     this.key = options.key;
+    this.reason = options.reason;
   }
 
   static override isInstance(value: unknown): value is ConfigError {
@@ -101,34 +130,41 @@ const KEYS: Readonly<Record<string, Setter>> = {
 // Keys are matched without regard to case, as Windows INI readers do.
 const BY_LOWER_CASE = new Map(Object.entries(KEYS).map(([name, setter]) => [name.toLowerCase(), setter]));
 
-/** Parses an `api_lec.ini`-style file (CRLF or LF, `;`/`#` comments, sections allowed). */
+/**
+ * Parses an `api_lec.ini`-style file (CRLF, LF or CR line ends, `;`/`#`
+ * comments, sections allowed). For the file's bytes, see `readTextFile`.
+ */
 export function parseConfig(text: string, source = 'api_lec.ini'): ReaderConfig {
   const config: Mutable<ReaderConfig> = { ...DEFAULT_CONFIG };
   const seen = new Set<string>();
-  text.split(/\r?\n/).forEach((rawLine, index) => {
-    const line = index + 1;
-    const content = rawLine.trim();
-    if (content === '' || content.startsWith(';') || content.startsWith('#') || /^\[.*\]$/.test(content))
-      return;
-    const eq = content.indexOf('=');
-    if (eq <= 0) throw new ConfigError(`${source}:${line}: expected key=value, got "${content}"`, { line });
-    const key = content.slice(0, eq).trim();
-    const value = content.slice(eq + 1).trim();
-    const setter = BY_LOWER_CASE.get(key.toLowerCase());
-    const fail = (why: string): never => {
-      throw new ConfigError(`${source}:${line}: ${key} ${why} (got "${value}")`, { line, key });
-    };
-    if (!setter) {
-      throw new ConfigError(
-        `${source}:${line}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')})`,
-        { line, key },
-      );
-    }
-    if (seen.has(key.toLowerCase()))
-      throw new ConfigError(`${source}:${line}: ${key} is set twice`, { line, key });
-    seen.add(key.toLowerCase());
-    setter(config, value, fail);
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/)
+    .forEach((rawLine, index) => {
+      const line = index + 1;
+      const content = rawLine.trim();
+      if (content === '' || content.startsWith(';') || content.startsWith('#') || /^\[.*\]$/.test(content))
+        return;
+      const eq = content.indexOf('=');
+      if (eq <= 0)
+        throw new ConfigError(`${source}:${line}: expected key=value, got ${quote(content)}`, { line });
+      const key = content.slice(0, eq).trim();
+      const value = content.slice(eq + 1).trim();
+      const setter = BY_LOWER_CASE.get(key.toLowerCase());
+      const fail = (why: string): never => {
+        throw new ConfigError(`${source}:${line}: ${key} ${why} (got ${quote(value)})`, { line, key });
+      };
+      if (!setter) {
+        throw new ConfigError(
+          `${source}:${line}: unknown key ${quote(key)} (known: ${Object.keys(KEYS).join(', ')})`,
+          { line, key },
+        );
+      }
+      if (seen.has(key.toLowerCase()))
+        throw new ConfigError(`${source}:${line}: ${key} is set twice`, { line, key });
+      seen.add(key.toLowerCase());
+      setter(config, value, fail);
+    });
   return config;
 }
 

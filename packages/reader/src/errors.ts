@@ -1,8 +1,10 @@
+import type { Diagnostic } from '@openvitale/decoder';
 import { isOpenVitaleError, OpenVitaleError } from '@openvitale/errors';
 import { FormatError } from '@openvitale/format';
 import {
   CardStatusError,
   isTransportErrorCode,
+  quote,
   TRANSPORT_ERROR_ACTIONS,
   TransportError,
   type TransportErrorCode,
@@ -58,6 +60,8 @@ export interface ReadErrorOptions {
   readonly action?: string;
   /** The native or card detail (a PC/SC code, a status word and its command). */
   readonly detail?: string | undefined;
+  /** `DECODE`: what the decoder found wrong in the card's bytes. */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 /**
@@ -71,6 +75,8 @@ export class ReadError extends OpenVitaleError {
   readonly step: ReadStep;
   /** The reader the read was on, when one was chosen. */
   readonly reader: string | undefined;
+  /** `DECODE`: what the decoder found wrong in the card's bytes. */
+  readonly diagnostics: readonly Diagnostic[];
 
   constructor(code: ReadErrorCode, step: ReadStep, message: string, options: ReadErrorOptions = {}) {
     super(code, message, {
@@ -80,6 +86,7 @@ export class ReadError extends OpenVitaleError {
     });
     this.step = step;
     this.reader = options.reader;
+    this.diagnostics = options.diagnostics ?? [];
   }
 
   static override isInstance(value: unknown): value is ReadError {
@@ -95,7 +102,9 @@ export function readErrorFrom(error: unknown, step: ReadStep, reader?: string): 
   const options = { cause: error, ...(reader === undefined ? {} : { reader }) };
   // Most transport messages name the reader already.
   const where = (summary: string) =>
-    reader === undefined || summary.includes(`"${reader}"`) ? summary : `${summary} (reader "${reader}")`;
+    reader === undefined || summary.includes(quote(reader))
+      ? summary
+      : `${summary} (reader ${quote(reader)})`;
   if (TransportError.isInstance(error)) {
     return new ReadError(error.code, step, where(error.summary), {
       ...options,

@@ -1,6 +1,7 @@
 import {
   type ApduTransport,
   deadline,
+  quote,
   type ReaderEvent,
   type ReaderState,
   type TransportEvent,
@@ -89,7 +90,7 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
         { action: 'close that application or wait, then read again', cause: error },
       );
     }
-    const which = selector === 'auto' ? 'No Vitale card' : `No card in a reader matching "${selector}"`;
+    const which = selector === 'auto' ? 'No Vitale card' : `No card in a reader matching ${quote(selector)}`;
     throw new ReadError(
       'NO_CARD',
       'wait-for-card',
@@ -109,7 +110,11 @@ function checkReaderPresent(states: readonly ReaderState[], selector: string): v
       action: 'connect a card reader, then try again (or wait for one with waitForReader)',
     });
   }
-  checkSelector(states, selector);
+  checkSelector(
+    states,
+    selector,
+    'give one of these names or a unique part of one (or wait for it with waitForReader)',
+  );
 }
 
 /** Brings the readers' states up to date with one watch event. */

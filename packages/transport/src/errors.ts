@@ -99,7 +99,8 @@ export class TransportError extends OpenVitaleError {
     const { nativeCode, action, detail, cause } = options;
     super(code, message, {
       action: action ?? TRANSPORT_ERROR_ACTIONS[code],
-      detail: detail ?? (nativeCode === undefined ? undefined : String(nativeCode)),
+      // A native code that only repeats the code tells nothing more.
+      detail: detail ?? (nativeCode === undefined || nativeCode === code ? undefined : String(nativeCode)),
       cause,
     });
     this.nativeCode = nativeCode;
