@@ -1,19 +1,5 @@
-import { existsSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_FLAGS } from '@openvitale-tools/chromium';
 import { chromium } from 'playwright-core';
-
-/** Debian's chromium (scripts/install-system-deps.sh); never a downloaded browser. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const chromiumAvailable = () => existsSync(CHROMIUM);
-
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Runs a web page's example in headless Chromium, on a page of `url` (whose
@@ -27,7 +13,11 @@ export async function runInBrowser(
   token: string,
   settleMs = 10_000,
 ): Promise<string[]> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_FLAGS],
+  });
   try {
     const page = await browser.newPage();
     const logged: string[] = [];
