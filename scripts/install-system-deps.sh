@@ -3,12 +3,13 @@
 # (or through sudo): the PC/SC stack with its virtual readers, the headers
 # the PC/SC binding compiles against, XML Schema validation, C compilers
 # (gcc for tools/galss-mock and packages/apilec, mingw-w64 for apilec's
-# Windows DLLs), and the pinned pnpm. Safe to run again.
+# Windows DLLs), what the documented examples call (jq, curl, chromium),
+# and the pinned pnpm. Safe to run again.
 set -euo pipefail
 
 APT_PACKAGES=(
   pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc
-  libxml2-utils build-essential gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 python3 iproute2 util-linux
+  libxml2-utils build-essential gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 python3 iproute2 util-linux jq curl
   chromium
 )
 PNPM_VERSION=10.34.9
