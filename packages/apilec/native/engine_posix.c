@@ -259,9 +259,11 @@ void engine_run(const struct engine *engine, const char *const *arguments, size_
   }
   if (ended == 0) stop(pid);
   if (ended < 0 || !reap(pid, &status)) {
-    result->outcome = ENGINE_SYSTEM;
-    snprintf(result->message, sizeof result->message,
-             "cannot learn how the engine ended (does the application ignore SIGCHLD?)");
+    if (result->outcome == ENGINE_EXITED) {
+      result->outcome = ENGINE_SYSTEM;
+      snprintf(result->message, sizeof result->message,
+               "cannot learn how the engine ended: the application ignores SIGCHLD");
+    }
     return;
   }
   if (result->outcome != ENGINE_EXITED) return;

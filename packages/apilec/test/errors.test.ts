@@ -268,6 +268,15 @@ describe('the engine', () => {
     expect(await ended(Number(readFileSync(pid, 'utf8')))).toBe(true);
   });
 
+  it('cannot be waited for by a host that ignores SIGCHLD, and the read says so', async () => {
+    const dir = iniFolder(demoEngine());
+    expect(await codes(['ignore-sigchld', `init:${dir}`, 'read:30:65536', 'finir'])).toEqual([
+      E.OK,
+      E.SYSTEM,
+      E.OK,
+    ]);
+  });
+
   it.each([
     ['prints something that is not XML', `process.stdout.write('{"json":true}');`],
     ['prints nothing', ''],

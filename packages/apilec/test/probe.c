@@ -14,6 +14,7 @@
  *   finir-null                  Hn_Finir(NULL)
  *   busy:WAIT                   a read of WAIT seconds in a second thread, and Hn_Finir
  *                               from this one while it runs
+ *   ignore-sigchld              (POSIX) signal(SIGCHLD, SIG_IGN), as some hosts do
  *
  * --names chooses the exported name looked up on 32-bit Windows: Hn_Init,
  * Hn_Init@12 or _Hn_Init@12.
@@ -33,6 +34,7 @@ typedef HMODULE library_t;
 #else
 #include <dlfcn.h>
 #include <pthread.h>
+#include <signal.h>
 #include <time.h>
 typedef void *library_t;
 #define open_library(path) dlopen(path, RTLD_NOW | RTLD_LOCAL)
@@ -185,6 +187,10 @@ int main(int argc, char **argv) {
       do_finir(0);
     } else if (strcmp(step, "finir-null") == 0) {
       do_finir(1);
+#ifndef _WIN32
+    } else if (strcmp(step, "ignore-sigchld") == 0) {
+      signal(SIGCHLD, SIG_IGN);
+#endif
     } else if (strcmp(step, "busy") == 0) {
       do_busy((short)atoi(cursor ? cursor : "0"));
     } else {
