@@ -9,8 +9,11 @@ export interface FailureContext {
 }
 
 const EXPLANATIONS: Partial<Record<PcscCodeName, string>> = {
+  // macOS starts its PC/SC service with the first reader plugged in [M, pcsc-lite and pyscard notes].
   SCARD_E_NO_SERVICE:
-    'the PC/SC service is not running (Linux: start pcscd, e.g. `systemctl start pcscd.socket`; Windows: start the "Smart Card" service)',
+    'the PC/SC service is not running (Debian/Ubuntu: `sudo apt install pcscd && sudo systemctl enable --now pcscd.socket`; ' +
+    'Fedora/RHEL: `sudo dnf install pcsc-lite && sudo systemctl enable --now pcscd.socket`; ' +
+    'Windows: start the "Smart Card" service; macOS: plug a reader in)',
   SCARD_E_SERVICE_STOPPED: 'the PC/SC service stopped',
   SCARD_F_COMM_ERROR: 'the connection to the PC/SC service was lost',
   SCARD_E_NO_READERS_AVAILABLE: 'no smart card reader is connected',

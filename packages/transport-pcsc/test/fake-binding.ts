@@ -31,9 +31,7 @@ export class FakePcsc implements PcscBinding {
   /** Failures thrown by the next calls of that name, in order. */
   readonly failures: Record<string, PcscFailure[]> = {};
   readonly log: string[] = [];
-  answer: (command: Uint8Array) => Uint8Array = () => Uint8Array.of(0x90, 0x00);
-  /** Another application keeps a shared connection: exclusive access is refused. */
-  refuseTransactions = false;
+  answer: (command: Uint8Array) => Uint8Array | Promise<Uint8Array> = () => Uint8Array.of(0x90, 0x00);
   #wake: (() => void)[] = [];
 
   insert(reader: string, atr: number[]): void {
@@ -164,7 +162,7 @@ class FakeHandle implements PcscCardHandle {
     this.pcsc.check(call, this.generation);
     if (!this.reader.atr) throw fail('SCARD_W_REMOVED_CARD');
   }
-  atr(): Uint8Array {
+  async atr(): Promise<Uint8Array> {
     this.#live('atr');
     return this.reader.atr!;
   }
@@ -179,14 +177,13 @@ class FakeHandle implements PcscCardHandle {
   }
   async beginTransaction(): Promise<void> {
     this.#live('beginTransaction');
-    if (this.pcsc.refuseTransactions) throw fail('SCARD_E_SHARING_VIOLATION');
     this.pcsc.log.push('begin');
   }
   async endTransaction(disposition: Disposition): Promise<void> {
     this.#live('endTransaction');
     this.pcsc.log.push(`end ${disposition}`);
   }
-  disconnect(disposition: Disposition): void {
+  async disconnect(disposition: Disposition): Promise<void> {
     this.pcsc.log.push(`disconnect ${disposition}`);
   }
 }
