@@ -17,7 +17,6 @@ interface Check {
 }
 
 const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
-const PCSC_HEADER = '/usr/include/PCSC/winscard.h';
 
 export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values } = parse('doctor', argv, {
@@ -59,7 +58,7 @@ function pcscd(): Check {
 
 interface PcscModule {
   createPcscProvider(): TransportProvider & { close?: () => Promise<void> };
-  loadSmartcardBinding?: () => Promise<unknown>;
+  loadKoffiBinding?: () => Promise<{ readonly name: string }>;
 }
 
 async function pcsc(): Promise<Check[]> {
@@ -74,14 +73,11 @@ async function pcsc(): Promise<Check[]> {
   }
   const checks: Check[] = [];
   try {
-    await module.loadSmartcardBinding?.();
-    checks.push({ level: 'OK', name: 'PC/SC binding', detail: 'the smartcard addon loads' });
-  } catch {
-    const missingHeaders = process.platform === 'linux' && !existsSync(PCSC_HEADER);
-    const detail = missingHeaders
-      ? 'the smartcard addon was not built because libpcsclite-dev is missing: sudo apt install libpcsclite-dev, then reinstall (npm rebuild smartcard)'
-      : 'the smartcard addon did not load: reinstall it (npm rebuild smartcard) and check the build log';
-    return [{ level: 'FAIL', name: 'PC/SC binding', detail }];
+    // The system's PC/SC library through koffi: its LIBRARY_MISSING message names the package to install.
+    const binding = await module.loadKoffiBinding?.();
+    checks.push({ level: 'OK', name: 'PC/SC library', detail: `loads (${binding?.name ?? 'binding'})` });
+  } catch (error) {
+    return [{ level: 'FAIL', name: 'PC/SC library', detail: failureOf(error).message }];
   }
   const provider = module.createPcscProvider();
   try {

@@ -344,7 +344,7 @@ class KoffiContext implements PcscContext {
 }
 
 export interface PcscLibraryOptions {
-  /** The PC/SC library to load instead of the platform's (an unusual install). */
+  /** The PC/SC library to load instead of the platform's (an unusual install). Default `OPENVITALE_PCSC_LIBRARY`. */
   readonly library?: string;
 }
 
@@ -357,11 +357,13 @@ let shared: Promise<PcscBinding> | undefined;
  * A missing library is `LIBRARY_MISSING` naming the package to install.
  */
 export function loadKoffiBinding(options: PcscLibraryOptions = {}): Promise<PcscBinding> {
+  const library = options.library ?? process.env.OPENVITALE_PCSC_LIBRARY;
   const create = async (): Promise<PcscBinding> => {
-    const native = await loadNative(PCSC_ABIS[abiNameFor(process.platform, process.arch)], options);
+    const abi = PCSC_ABIS[abiNameFor(process.platform, process.arch)];
+    const native = await loadNative(abi, library === undefined ? {} : { library });
     return { name: `koffi (${native.path})`, establishContext: () => new KoffiContext(native) };
   };
-  if (options.library !== undefined) return create();
+  if (library !== undefined) return create();
   shared ??= create();
   shared.catch(() => {
     shared = undefined;
