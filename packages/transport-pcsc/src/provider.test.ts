@@ -1,6 +1,7 @@
 import { type ReaderEvent, TransportError, type TransportEvent } from '@openvitale/transport';
 import { describe, expect, it } from 'vitest';
 import { FakePcsc, fail } from '../test/fake-binding.js';
+import { PNP_NOTIFICATION } from './binding/port.js';
 import { createPcscProvider } from './provider.js';
 
 const ATR = [0x3b, 0x65, 0x00, 0x00];
@@ -344,6 +345,18 @@ describe('watch', () => {
     ]);
     expect(pcsc.contexts).toBeGreaterThanOrEqual(2);
     controller.abort();
+  });
+
+  it('without the PnP pseudo reader (macOS), finds a plugged reader by its bounded poll', async () => {
+    const { pcsc, provider } = stack();
+    pcsc.pnpUnknown = true;
+    const controller = new AbortController();
+    const events = provider.watch({ signal: controller.signal })[Symbol.asyncIterator]();
+    await take(events, 3);
+    pcsc.plug('Reader C');
+    expect(await take(events, 1)).toEqual(['reader-added Reader C']);
+    controller.abort();
+    expect(pcsc.waits.at(-1)).not.toContain(PNP_NOTIFICATION);
   });
 
   it('ends with SERVICE_UNAVAILABLE when pcscd is not running at the start', async () => {

@@ -32,6 +32,10 @@ export class FakePcsc implements PcscBinding {
   readonly failures: Record<string, PcscFailure[]> = {};
   readonly log: string[] = [];
   answer: (command: Uint8Array) => Uint8Array | Promise<Uint8Array> = () => Uint8Array.of(0x90, 0x00);
+  /** As macOS: the PnP pseudo reader is unknown. */
+  pnpUnknown = false;
+  /** The reader names of each status-change wait, in order. */
+  readonly waits: string[][] = [];
   #wake: (() => void)[] = [];
 
   insert(reader: string, atr: number[]): void {
@@ -110,9 +114,13 @@ class FakeContext implements PcscContext {
 
   getStatusChange(readers: readonly ReaderStatus[], timeoutMs: number): Promise<ReaderStatus[] | null> {
     this.pcsc.check('getStatusChange', this.generation);
+    this.pcsc.waits.push(readers.map((r) => r.name));
     const now = () =>
       readers.map((known) => {
-        if (known.name === PNP_NOTIFICATION) return { ...known, state: this.pcsc.readers.length << 16 };
+        if (known.name === PNP_NOTIFICATION)
+          return this.pcsc.pnpUnknown
+            ? { ...known, state: SCARD_STATE.UNKNOWN | SCARD_STATE.CHANGED }
+            : { ...known, state: this.pcsc.readers.length << 16 };
         const r = this.pcsc.readers.find((x) => x.name === known.name);
         return r ? this.pcsc.status(r) : { name: known.name, state: SCARD_STATE.UNKNOWN, atr: null };
       });
