@@ -115,7 +115,7 @@ async function agent(port: string | undefined): Promise<Check> {
   };
 }
 
-/** The GALSS client where the GALSS transport itself would look for it (official-api.md §2.1). */
+/** The GALSS client where the GALSS transport itself would look for it (docs/domain/official-api.md §2.1). */
 async function galss(configured: string | undefined, env: NodeJS.ProcessEnv): Promise<Check> {
   const name = 'GALSS library';
   const needed = 'only needed for --transport galss; sites should move to PC/SC (openvitale migrate-galss)';
