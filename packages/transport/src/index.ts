@@ -20,6 +20,7 @@ export {
   type TransportErrorOptions,
 } from './errors.js';
 export { concatBytes, equalBytes, fromHex, toHex } from './hex.js';
+export { loadFirstLibrary } from './library.js';
 export { Listeners } from './listeners.js';
 export { matchesStatus, type SendOptions, type StatusPattern, send } from './send.js';
 export { SessionGate } from './session.js';

@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { TransportError } from '@openvitale/transport';
+import { loadFirstLibrary, TransportError } from '@openvitale/transport';
 import type { NativeFunction } from './dedicated-thread.js';
 import { expectedLayout, type LayoutFacts, type PcscAbi } from './layout.js';
 import { LIBRARY_REQUIREMENTS } from './requirements.js';
@@ -60,22 +60,6 @@ async function importKoffi(load: () => Promise<unknown>): Promise<Koffi> {
   }
 }
 
-function loadLibrary(koffi: Koffi, abi: PcscAbi, explicit: string | undefined) {
-  const failures: string[] = [];
-  for (const path of explicit === undefined ? abi.libraries : [explicit]) {
-    try {
-      return { library: koffi.load(path), path };
-    } catch (error) {
-      failures.push(`${path} (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
-  throw new TransportError(
-    'LIBRARY_MISSING',
-    `The PC/SC library could not be loaded (tried ${failures.join('; ')}): ${LIBRARY_REQUIREMENTS[abi.family]}`,
-    { nativeCode: 'LIBRARY_MISSING' },
-  );
-}
-
 /** The facts koffi computed for the binding's types, in the probe's terms. */
 export function koffiLayout(koffi: Koffi, abi: PcscAbi): LayoutFacts {
   const t = types(koffi, abi);
@@ -132,7 +116,12 @@ function types(koffi: Koffi, abi: PcscAbi) {
  */
 export async function loadNative(abi: PcscAbi, options: NativeOptions = {}): Promise<Native> {
   const koffi = await importKoffi(options.importKoffi ?? (() => import('koffi')));
-  const { library, path } = loadLibrary(koffi, abi, options.library);
+  const { library, path } = loadFirstLibrary(
+    options.library === undefined ? abi.libraries : [options.library],
+    (candidate) => koffi.load(candidate),
+    'PC/SC library',
+    LIBRARY_REQUIREMENTS[abi.family],
+  );
   const actual = koffiLayout(koffi, abi);
   const expected = expectedLayout(abi);
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {

@@ -10,10 +10,10 @@ import type { PcscFamily } from './layout.js';
  */
 export const LIBRARY_REQUIREMENTS: Readonly<Record<PcscFamily, string>> = {
   'pcsc-lite':
-    'install the PC/SC library and service: Debian/Ubuntu `sudo apt install libpcsclite1 pcscd`, ' +
-    'Fedora/RHEL `sudo dnf install pcsc-lite-libs pcsc-lite` (other systems: the package providing libpcsclite.so.1, and pcscd)',
+    'Install the PC/SC library and service: Debian/Ubuntu `sudo apt install libpcsclite1 pcscd`, ' +
+    'Fedora/RHEL `sudo dnf install pcsc-lite-libs pcsc-lite` (other systems: the package providing libpcsclite.so.1, and pcscd).',
   macos:
-    'PC/SC is part of macOS (PCSC.framework): nothing to install; check that the system library is readable',
+    'PC/SC is part of macOS (PCSC.framework): nothing to install; check that the system library is readable.',
   windows:
-    'PC/SC is part of Windows (winscard.dll): nothing to install; start the "Smart Card" service (SCardSvr)',
+    'PC/SC is part of Windows (winscard.dll): nothing to install; start the "Smart Card" service (SCardSvr).',
 };
