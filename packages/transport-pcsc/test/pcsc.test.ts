@@ -43,6 +43,19 @@ function otherApplication(reader: string) {
   };
 }
 
+/** Runs `work` with another application on `reader`, stopped afterwards. */
+async function withOther<T>(
+  reader: string,
+  work: (other: ReturnType<typeof otherApplication>) => Promise<T>,
+): Promise<T> {
+  const other = otherApplication(reader);
+  try {
+    return await work(other);
+  } finally {
+    other.child.kill();
+  }
+}
+
 /** The commands the virtual card received, in order. */
 const received = (card: VpcdCard) =>
   card.runner
@@ -155,8 +168,7 @@ describe.skipIf(!stack)('PC/SC transport on pcscd + vpcd', () => {
 
   it('retries while another process holds the card exclusively, fails with SHARING_VIOLATION, succeeds once released', async () => {
     await insertAndWait('vitale2-single', READER_0);
-    const other = otherApplication(READER_0);
-    try {
+    await withOther(READER_0, async (other) => {
       expect(await other.send('connect exclusive')).toBe('connect ok ');
       expect((await provider.listReaders())[0]!.exclusive).toBe(true);
       const quick = createPcscProvider({ sharingRetry: { attempts: 4, intervalMs: 100 } });
@@ -171,15 +183,12 @@ describe.skipIf(!stack)('PC/SC transport on pcscd + vpcd', () => {
       await using transport = await opening;
       expect((await send(transport, SELECT_MF_VITALE)).sw).toBe(0x9000);
       await quick.close();
-    } finally {
-      other.child.kill();
-    }
+    });
   });
 
   it("a session is a transaction: another process's command waits for its end, never lands between two of ours", async () => {
     const card = await insertAndWait('vitale2-single', READER_0);
-    const other = otherApplication(READER_0);
-    try {
+    await withOther(READER_0, async (other) => {
       expect(await other.send('connect shared')).toBe('connect ok ');
       await using transport = await provider.open(READER_0);
       let theirs: Promise<string> | undefined;
@@ -192,15 +201,12 @@ describe.skipIf(!stack)('PC/SC transport on pcscd + vpcd', () => {
       });
       expect(await theirs).toMatch(/^transmit ok /);
       expect(received(card)).toEqual([toHex(SELECT_VITALE), toHex(SELECT_VITALE), toHex(READ_ONE)]);
-    } finally {
-      other.child.kill();
-    }
+    });
   });
 
   it("a session waits for another process's transaction, no longer than its signal, then runs after it", async () => {
     const card = await insertAndWait('vitale2-single', READER_0);
-    const other = otherApplication(READER_0);
-    try {
+    await withOther(READER_0, async (other) => {
       // Opened first: pcscd holds a new connection until the other transaction ends.
       await using transport = await provider.open(READER_0);
       expect(await other.send('connect shared')).toBe('connect ok ');
@@ -215,9 +221,7 @@ describe.skipIf(!stack)('PC/SC transport on pcscd + vpcd', () => {
       expect(await other.send('end')).toBe('end ok ');
       expect(await session).toEqual(Uint8Array.of(0x90, 0x00));
       expect(received(card)).toEqual([toHex(READ_ONE), toHex(SELECT_VITALE)]);
-    } finally {
-      other.child.kill();
-    }
+    });
   });
 
   it('the transaction of a process that died is released, its card reset: the next session runs', async () => {
