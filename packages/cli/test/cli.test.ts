@@ -356,7 +356,7 @@ describe('doctor and migrate-galss', () => {
     const doctor = await run(['doctor'], { env });
     expect(doctor.code).toBe(8);
     expect(doctor.stdout).toMatch(
-      /FAIL PC\/SC library: The PC\/SC library could not be loaded .*sudo apt install libpcsclite1 pcscd/,
+      /FAIL PC\/SC library: The PC\/SC library could not be loaded; looked for: \/nonexistent\/libpcsclite.so.1 .*sudo apt install libpcsclite1 pcscd/,
     );
     const read = await run(['read', '--transport', 'pcsc'], { env });
     expect(read.code).toBe(6);
