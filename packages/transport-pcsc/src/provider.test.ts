@@ -69,6 +69,16 @@ describe('provider', () => {
     expect(pcsc.contexts).toBe(2);
   });
 
+  it('re-establishes its context when the library no longer knows it, whatever the failing call said', async () => {
+    const { pcsc, provider } = stack();
+    await provider.listReaders();
+    pcsc.forgotten = true;
+    pcsc.failNext('listReaders', 'SCARD_F_UNKNOWN_ERROR');
+    expect((await provider.listReaders()).length).toBe(2);
+    expect(pcsc.contexts).toBe(2);
+    pcsc.forgotten = false;
+  });
+
   it('opens in shared mode and closes with a reset', async () => {
     const { pcsc, provider } = stack();
     const transport = await provider.open('Reader A');

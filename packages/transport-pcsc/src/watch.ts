@@ -80,7 +80,7 @@ export function watchReaders(
         else if (pnpChange) pnp = known(pnpChange);
       } catch (raw) {
         if (queue.closed) break;
-        if (isContextLost(toTransportError(raw, { action: 'Watching readers' }))) {
+        if (isContextLost(toTransportError(raw, { action: 'Watching readers' })) || !context?.isValid()) {
           drop();
           pnp = { ...pnp, state: SCARD_STATE.UNAWARE };
           publish([]);

@@ -32,6 +32,8 @@ export class FakePcsc implements PcscBinding {
   readonly failures: Record<string, PcscFailure[]> = {};
   readonly log: string[] = [];
   answer: (command: Uint8Array) => Uint8Array | Promise<Uint8Array> = () => Uint8Array.of(0x90, 0x00);
+  /** The library forgot its contexts without a context-lost code (a failing call says something else). */
+  forgotten = false;
   /** As macOS: the PnP pseudo reader is unknown. */
   pnpUnknown = false;
   /** The reader names of each status-change wait, in order. */
@@ -138,6 +140,10 @@ class FakeContext implements PcscContext {
         else resolve(now());
       });
     });
+  }
+
+  isValid(): boolean {
+    return this.pcsc.running && this.generation === this.pcsc.generation && !this.pcsc.forgotten;
   }
 
   cancel(): void {

@@ -255,6 +255,10 @@ class KoffiContext implements PcscContext {
     }
   }
 
+  isValid(): boolean {
+    return this.#native.sync.isValidContext(this.#context) >>> 0 === C.SCARD_S_SUCCESS;
+  }
+
   cancel(): void {
     const { cancel } = this.#native.sync;
     check(cancel(this.#context), 'SCardCancel');

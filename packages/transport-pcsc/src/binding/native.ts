@@ -22,6 +22,7 @@ export interface Native {
   readonly sync: {
     readonly establishContext: Sync;
     readonly releaseContext: Sync;
+    readonly isValidContext: Sync;
     readonly listReaders: Sync;
     readonly getStatusChange: Sync;
     readonly cancel: Sync;
@@ -156,6 +157,7 @@ export async function loadNative(abi: PcscAbi, options: NativeOptions = {}): Pro
   const fn = {
     establishContext: declare('SCardEstablishContext', [dword, 'void *', 'void *', 'void *']),
     releaseContext: declare('SCardReleaseContext', [handle]),
+    isValidContext: declare('SCardIsValidContext', [handle]),
     listReaders: declare(`SCardListReaders${a}`, [handle, 'void *', 'void *', 'void *']),
     getStatusChange: declare(`SCardGetStatusChange${a}`, [handle, dword, 'void *', dword]),
     status: declare(`SCardStatus${a}`, [handle, 'void *', 'void *', 'void *', 'void *', 'void *', 'void *']),
@@ -185,6 +187,7 @@ export async function loadNative(abi: PcscAbi, options: NativeOptions = {}): Pro
     sync: {
       establishContext: sync(fn.establishContext),
       releaseContext: sync(fn.releaseContext),
+      isValidContext: sync(fn.isValidContext),
       listReaders: sync(fn.listReaders),
       getStatusChange: sync(fn.getStatusChange),
       cancel: sync(fn.cancel),

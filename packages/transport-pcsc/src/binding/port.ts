@@ -76,6 +76,8 @@ export interface PcscContext {
    * other contexts while it waits.
    */
   getStatusChange(readers: readonly ReaderStatus[], timeoutMs: number): Promise<ReaderStatus[] | null>;
+  /** `SCardIsValidContext`: false once the PC/SC library no longer knows this context. */
+  isValid(): boolean;
   /** `SCardCancel` on this very context: pcsc-lite only cancels a wait through the context that waits. */
   cancel(): void;
   connect(reader: string, share: ShareMode): Promise<PcscCardHandle>;
