@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (README, .ci/run): build, typecheck, lint, then
-# every package's tests with a private pcscd + vpcd stack, and one closing
+# every package's tests with a private pcscd + vpcd stack, the release dry
+# run and the installs from the packed tarballs, and one closing
 # line `vitest: N passed, N failed, N skipped` summed over all packages.
 # Exits non-zero on any failure, or when no test ran.
 set -uo pipefail
@@ -19,6 +20,9 @@ step pnpm build
 step pnpm typecheck
 step pnpm lint
 # One package at a time: the real-stack tests share vpcd's two ports, and some restart pcscd.
-step scripts/with-pcscd.sh pnpm test --continue --concurrency=1
+step scripts/with-pcscd.sh pnpm test --continue --concurrency=1 --filter='!@openvitale-tools/publish-check'
+# The release dry run and the installs from the tarballs, outside that namespace:
+# npm needs the registry for third-party packages; its PC/SC read starts its own stack.
+step env OPENVITALE_PUBLISH_CHECK=1 pnpm --filter @openvitale-tools/publish-check test
 node scripts/vitest-summary.mjs || status=1
 exit "$status"

@@ -1,15 +1,21 @@
 import { EXIT_TABLE } from './exit-codes.js';
 
 const READER_HELP = `  --transport <t>       pcsc (default, or the config's Mode), galss, or demo (the bundled
-                        synthetic card in an in-process virtual reader: no reader needed)
+                        synthetic card in an in-process virtual reader: no reader needed;
+                        galss and demo need @openvitale/transport-galss and
+                        @openvitale/virtual-card installed beside the CLI)
   --reader <r>          auto (default: the reader holding a Vitale card), a reader's exact
-                        name, or a unique part of it
+                        name, or a unique part of it; over GALSS, a resource's name or alias
   --config <file>       an api_lec.ini-style file (Ressource_Vitale, Mode, CentreCarte0000, ...)`;
 
 const OUTPUT_HELP = `  --identification      only the persons' identification (default; API 6.31's simplified read)
   --full                everything freely readable (files, card data, diagnostics)
   --format <f>          text, json or xml. Default: text on a terminal, JSON when stdout is
                         piped or redirected; with --out, from the file's extension
+  --xml-profile <p>     XML only: official (default: only the official API's elements, as a
+                        6.31 consumer reads them) or extended (plus OpenVitale's, namespaced)
+  --pretty              XML only: indented, one element per line (default: compact, as the
+                        official API writes it)
   --encoding <e>        XML only: latin1 (default, ISO-8859-1 as the official API) or utf8
   --centre-carte-0000   force amo/centreCarte to 0000 for régime général persons (the 6.31 setting)
   --nir-spaced          print the NIR with a space before its key
@@ -60,7 +66,7 @@ line shows on stderr while it waits.
 
 Options:
 ${READER_HELP}
-  --wait <seconds>      how long to wait for a card (default 60; 0: the card must be there)
+  --wait <seconds>      how long to wait for a card (default 60; 0: look once, now)
 ${OUTPUT_HELP}
   -h, --help            this help
 
@@ -69,6 +75,7 @@ ${TEST_HELP}
 Examples:
   openvitale read --transport demo
   openvitale read --transport demo --format xml --centre-carte-0000
+  openvitale read --transport demo --full --format xml --xml-profile extended --pretty
   openvitale read --reader "Gemalto" --wait 120 --out carte.xml
   openvitale read --full --format json | jq .listeBenef
   openvitale read --config /etc/openvitale/api_lec.ini --redact
@@ -77,9 +84,10 @@ Examples:
   readers: `Usage: openvitale readers [options]
 
 Lists every reader on every available transport (PC/SC, GALSS), with the
-card in it (its generation from the ATR) and its state. A transport that is
-not available is reported on stderr, not as an error. Text on a terminal,
-JSON when piped.
+card in it (its generation from the ATR) and its state; a GALSS terminal
+another application holds is shown held, with the holder's name. A
+transport that is not available is reported on stderr, not as an error.
+Text on a terminal, JSON when piped.
 
 Options:
   --transport <t>       only this transport: pcsc, galss or demo
@@ -99,6 +107,7 @@ Stays running and prints one JSON object per line (NDJSON) on stdout:
   {"event":"reader-added","reader":...}        {"event":"reader-removed",...}
   {"event":"card-inserted","reader":...,"atr":...,"card":"vitale-2"}
   {"event":"card-removed","reader":...}
+  {"event":"reader-held","reader":...,"holder":...}   {"event":"reader-released",...}
   {"event":"read-result","reader":...,"data":{...the JSON form...}}
   {"event":"read-error","reader":...,"code":"CARD_REMOVED","exitCode":5,"message":...}
 Each event has "time" (ISO 8601). Runs for weeks: it keeps nothing of a card
@@ -161,7 +170,7 @@ Examples:
 
 Checks the environment and says what to fix, one line per check with OK,
 WARN or FAIL: the PC/SC service (pcscd), the readers it sees, the PC/SC
-binding, the GALSS library, the config file, and whether the local agent
+binding, the GALSS library and whether its server answers, the config file, and whether the local agent
 (openvitale serve) is running. Exits 8 if a check failed.
 
 Options:
@@ -179,15 +188,17 @@ Examples:
 Runs the local service that lets allowed web applications read the card
 (@openvitale/agent): HTTP JSON API under /v1 and WebSocket events, on
 loopback only, with a demo page at /. Each application pairs once with a
-code the agent prints here. Runs until Ctrl-C.
+code the agent prints here. Runs until Ctrl-C. Needs @openvitale/agent
+installed beside the CLI.
 
 Options:
   --port <n>              default 7357
-  --host <addr>           127.0.0.1 (default) or ::1; nothing else is accepted
+  --host <addr>           default: both 127.0.0.1 and ::1; or one of them alone; nothing else
   --allow-origin <url>    a web application's origin (repeat for several); default: the demo page only
   --transport <t>         pcsc (default) or galss
   --galss-library <path>  the GALSS client library
   --tokens-file <path>    where paired applications' token hashes are kept
+  --token-days <n>        how long a pairing lasts (default 90)
   --no-demo               no demo page
   -h, --help              this help
 
@@ -200,13 +211,18 @@ Examples:
 
 Reads a GALSS configuration (galss.ini) and prints which resource (CPS,
 Vitale) sits on which PC/SC reader or serial terminal, and the api_lec.ini
-that replaces it for OpenVitale over PC/SC.
+that replaces it for OpenVitale over PC/SC (CRLF; Ressource_Vitale=auto
+when galss.ini names no PC/SC reader for Vitale).
 
 Options:
+  --vitale <name>       the resource the Vitale card is read in (a LAD name or alias, or a
+                        unique part of one); default Vitale or TRANSPA2
+  --cps <name>          the same for the CPS card; default CPS or TRANSPA1
   -h, --help            this help
 
 Examples:
   openvitale migrate-galss /usr/local/galss/galss.ini
   openvitale migrate-galss C:\\galss\\galss.ini > api_lec.ini
+  openvitale migrate-galss galss.ini --vitale LECTVIT --cps LECTCPS
 `,
 };

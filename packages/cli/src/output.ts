@@ -1,14 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import type { Card } from '@openvitale/decoder';
+import { quote } from '@openvitale/transport';
 import { oneOf } from './args.js';
 import { CliError } from './errors.js';
 import type { Io } from './terminal.js';
 
 export const FORMATS = ['text', 'json', 'xml'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
+export const XML_PROFILES = ['official', 'extended'] as const;
 
 export interface OutputOptions {
   readonly format: OutputFormat;
+  readonly xmlProfile: (typeof XML_PROFILES)[number];
+  readonly pretty: boolean;
   readonly encoding: 'latin1' | 'utf8';
   readonly identificationOnly: boolean;
   readonly centreCarte0000: boolean;
@@ -21,6 +25,8 @@ export interface OutputValues {
   readonly identification?: boolean | undefined;
   readonly full?: boolean | undefined;
   readonly format?: string | undefined;
+  readonly 'xml-profile'?: string | undefined;
+  readonly pretty?: boolean | undefined;
   readonly encoding?: string | undefined;
   readonly 'centre-carte-0000'?: boolean | undefined;
   readonly 'nir-spaced'?: boolean | undefined;
@@ -45,12 +51,21 @@ export function outputOptions(
   if (values.identification && values.full) {
     throw new CliError('USAGE', '--identification and --full exclude each other: choose one');
   }
+  const xmlProfile = oneOf(command, 'xml-profile', values['xml-profile'], XML_PROFILES);
   const format = explicit ?? defaultFormat(values.out, io);
-  if (encoding !== undefined && format !== 'xml') {
-    throw new CliError('USAGE', '--encoding applies to XML only: add --format xml or drop --encoding');
+  for (const [option, given] of [
+    ['--encoding', encoding !== undefined],
+    ['--xml-profile', xmlProfile !== undefined],
+    ['--pretty', values.pretty === true],
+  ] as const) {
+    if (given && format !== 'xml') {
+      throw new CliError('USAGE', `${option} applies to XML only: add --format xml or drop ${option}`);
+    }
   }
   return {
     format,
+    xmlProfile: xmlProfile ?? 'official',
+    pretty: values.pretty === true,
     encoding: encoding ?? 'latin1',
     identificationOnly: values.full !== true,
     centreCarte0000: values['centre-carte-0000'] === true || config.centreCarte0000,
@@ -87,7 +102,12 @@ export async function renderCard(card: Card, options: OutputOptions): Promise<st
       return format.toJsonString(card, document);
     case 'xml': {
       const encoding = options.encoding === 'utf8' ? 'UTF-8' : 'ISO-8859-1';
-      return format.toXml(card, { ...document, encoding });
+      return format.toXml(card, {
+        ...document,
+        encoding,
+        profile: options.xmlProfile,
+        pretty: options.pretty,
+      });
     }
   }
 }
@@ -109,15 +129,38 @@ function documentOptions(options: OutputOptions) {
 /** Prints to stdout, or writes `--out` (data only: messages go to stderr). */
 export async function emit(io: Io, data: string | Uint8Array, out: string | undefined): Promise<void> {
   if (out === undefined) {
-    await new Promise<void>((resolve, reject) =>
-      io.stdout.write(data, (error) => (error ? reject(error) : resolve())),
-    );
+    await writeStdout(io, data);
     return;
   }
   try {
     await writeFile(out, data);
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliError('OUTPUT', `Cannot write "${out}" (${why}): check the --out path and its folder`);
+    throw new CliError(
+      'OUTPUT',
+      `Cannot write ${quote(out)} (${errorCode(error)}): check the --out path and its folder`,
+    );
   }
+}
+
+/**
+ * Writes to stdout, waiting for it to take the data. A failure (a full disk
+ * behind a redirection, a closed pipe) is an `OUTPUT` error, never a crash:
+ * stdout to a file writes synchronously and throws from `write` itself.
+ */
+export async function writeStdout(io: Io, data: string | Uint8Array): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) =>
+      io.stdout.write(data, (error) => (error ? reject(error) : resolve())),
+    );
+  } catch (error) {
+    throw new CliError(
+      'OUTPUT',
+      `Cannot write to standard output (${errorCode(error)}): check where it goes (a full disk, a closed pipe), or use --out`,
+      { cause: error },
+    );
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
 }

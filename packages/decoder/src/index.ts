@@ -20,6 +20,7 @@ export type {
   RawFile,
   RawVitale1Chunk,
   RawVitale1Read,
+  ReadContent,
 } from './input.js';
 export type {
   Card,
@@ -35,7 +36,7 @@ export type {
   TemplateSource,
 } from './model.js';
 export { computeNirKey, type Nir, parseNir } from './nir.js';
-export { DEFAULT_LIMITS, type DecodeOptions, type Limits } from './options.js';
+export { DEFAULT_LIMITS, type DecodeOptions, type Limits, MAX_LIMITS } from './options.js';
 export type {
   AcsRights,
   AmcRights,
@@ -45,6 +46,7 @@ export type {
   CoveragePeriod,
   MedecinTraitant,
   MutuelleRights,
+  NotAvailable,
   Period,
   Rights,
   UnavailableReason,

@@ -33,6 +33,13 @@ describe('parseConfig', () => {
     });
   });
 
+  it('takes CR alone as a line end, and a leading BOM', () => {
+    expect(parseConfig('\uFEFFMode=GALSS\rCentreCarte0000=1\r')).toMatchObject({
+      mode: 'galss',
+      centreCarte0000: true,
+    });
+  });
+
   it.each([
     [
       'Ressource_Vitale=auto\nRessource_Carte=x',

@@ -1,10 +1,12 @@
+import { quote } from '@openvitale/transport';
+
 /**
  * The reader's configuration, readable from an `api_lec.ini`-compatible
  * file so that sites migrating from the closed API keep theirs.
  *
  * | key | origin | value |
  * |---|---|---|
- * | `Ressource_Vitale` | official [M] | the reader holding the Vitale card: exact PC/SC name, a unique part of it, or `auto`; a resource name in GALSS mode |
+ * | `Ressource_Vitale` | official [M] | the reader holding the Vitale card: exact PC/SC name, a unique part of it, or `auto`; in GALSS mode a resource's LAD name or alias (exact, or a unique part) |
  * | `Ressource_CPS` | official [M] | the reader holding the professional's card (reported, never used to authenticate) |
  * | `Mode` | ours (the official key is not public) | `PCSC` or `GALSS` |
  * | `CentreCarte0000` | ours (the 6.31 setting; its key is not public) | `1` forces `centreCarte` to `0000` for régime général persons |
@@ -35,19 +37,35 @@ export const DEFAULT_CONFIG: ReaderConfig = {
   readTimeoutMs: 10_000,
 };
 
+/** The most an `api_lec.ini` may weigh (a real one is a few hundred bytes). */
+export const CONFIG_MAX_BYTES = 1 << 20;
+
 const CONFIG_ERROR = Symbol.for('@openvitale/reader.ConfigError');
+
+/**
+ * `CONFIG`: a setting is wrong (`line`, `key` say where). `FILE_UNREADABLE`,
+ * `FILE_TOO_LARGE`, `FILE_ENCODING`: a file a user named cannot be read as text.
+ */
+export type ConfigErrorCode = 'CONFIG' | 'FILE_UNREADABLE' | 'FILE_TOO_LARGE' | 'FILE_ENCODING';
 
 export class ConfigError extends Error {
   readonly [CONFIG_ERROR] = true;
   override readonly name = 'ConfigError';
-  readonly code = 'CONFIG';
+  readonly code: ConfigErrorCode;
   readonly line: number | undefined;
   readonly key: string | undefined;
+  /** `FILE_UNREADABLE`: the system's code (`ENOENT`, `EACCES`, `EISDIR`…). */
+  readonly reason: string | undefined;
 
-  constructor(message: string, options: { line?: number; key?: string } = {}) {
+  constructor(
+    message: string,
+    options: { line?: number; key?: string; code?: ConfigErrorCode; reason?: string } = {},
+  ) {
     super(message);
+    this.code = options.code ?? 'CONFIG';
     this.line = options.line;
     this.key = options.key;
+    this.reason = options.reason;
   }
 
   static isInstance(value: unknown): value is ConfigError {
@@ -95,34 +113,41 @@ const KEYS: Readonly<Record<string, Setter>> = {
 // Keys are matched without regard to case, as Windows INI readers do.
 const BY_LOWER_CASE = new Map(Object.entries(KEYS).map(([name, setter]) => [name.toLowerCase(), setter]));
 
-/** Parses an `api_lec.ini`-style file (CRLF or LF, `;`/`#` comments, sections allowed). */
+/**
+ * Parses an `api_lec.ini`-style file (CRLF, LF or CR line ends, `;`/`#`
+ * comments, sections allowed). For the file's bytes, see `readTextFile`.
+ */
 export function parseConfig(text: string, source = 'api_lec.ini'): ReaderConfig {
   const config: Mutable<ReaderConfig> = { ...DEFAULT_CONFIG };
   const seen = new Set<string>();
-  text.split(/\r?\n/).forEach((rawLine, index) => {
-    const line = index + 1;
-    const content = rawLine.trim();
-    if (content === '' || content.startsWith(';') || content.startsWith('#') || /^\[.*\]$/.test(content))
-      return;
-    const eq = content.indexOf('=');
-    if (eq <= 0) throw new ConfigError(`${source}:${line}: expected key=value, got "${content}"`, { line });
-    const key = content.slice(0, eq).trim();
-    const value = content.slice(eq + 1).trim();
-    const setter = BY_LOWER_CASE.get(key.toLowerCase());
-    const fail = (why: string): never => {
-      throw new ConfigError(`${source}:${line}: ${key} ${why} (got "${value}")`, { line, key });
-    };
-    if (!setter) {
-      throw new ConfigError(
-        `${source}:${line}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')})`,
-        { line, key },
-      );
-    }
-    if (seen.has(key.toLowerCase()))
-      throw new ConfigError(`${source}:${line}: ${key} is set twice`, { line, key });
-    seen.add(key.toLowerCase());
-    setter(config, value, fail);
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/)
+    .forEach((rawLine, index) => {
+      const line = index + 1;
+      const content = rawLine.trim();
+      if (content === '' || content.startsWith(';') || content.startsWith('#') || /^\[.*\]$/.test(content))
+        return;
+      const eq = content.indexOf('=');
+      if (eq <= 0)
+        throw new ConfigError(`${source}:${line}: expected key=value, got ${quote(content)}`, { line });
+      const key = content.slice(0, eq).trim();
+      const value = content.slice(eq + 1).trim();
+      const setter = BY_LOWER_CASE.get(key.toLowerCase());
+      const fail = (why: string): never => {
+        throw new ConfigError(`${source}:${line}: ${key} ${why} (got ${quote(value)})`, { line, key });
+      };
+      if (!setter) {
+        throw new ConfigError(
+          `${source}:${line}: unknown key ${quote(key)} (known: ${Object.keys(KEYS).join(', ')})`,
+          { line, key },
+        );
+      }
+      if (seen.has(key.toLowerCase()))
+        throw new ConfigError(`${source}:${line}: ${key} is set twice`, { line, key });
+      seen.add(key.toLowerCase());
+      setter(config, value, fail);
+    });
   return config;
 }
 

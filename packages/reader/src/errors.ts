@@ -1,4 +1,6 @@
-import { CardStatusError, TransportError, type TransportErrorCode } from '@openvitale/transport';
+import type { Diagnostic } from '@openvitale/decoder';
+import { FormatError } from '@openvitale/format';
+import { CardStatusError, quote, TransportError, type TransportErrorCode } from '@openvitale/transport';
 
 /** Where a read was when it failed. */
 export type ReadStep =
@@ -17,7 +19,13 @@ export type ReadStep =
  * Why a read failed, for an integrator's `switch` and the CLI's exit codes.
  * Transport codes pass through; the reader adds its own.
  */
-export type ReadErrorCode = TransportErrorCode | 'NOT_VITALE' | 'CARD_ERROR' | 'DECODE';
+export type ReadErrorCode =
+  | TransportErrorCode
+  | 'NOT_VITALE'
+  /** An identification read of a Vitale 1: its data layout is not public, no person can be decoded. */
+  | 'LAYOUT_NOT_PUBLIC'
+  | 'CARD_ERROR'
+  | 'DECODE';
 
 const READ_ERROR = Symbol.for('@openvitale/reader.ReadError');
 
@@ -32,17 +40,20 @@ export class ReadError extends Error {
   readonly step: ReadStep;
   /** The reader the read was on, when one was chosen. */
   readonly reader: string | undefined;
+  /** `DECODE`: what the decoder found wrong in the card's bytes. */
+  readonly diagnostics: readonly Diagnostic[];
 
   constructor(
     code: ReadErrorCode,
     step: ReadStep,
     message: string,
-    options: { cause?: unknown; reader?: string } = {},
+    options: { cause?: unknown; reader?: string; diagnostics?: readonly Diagnostic[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.step = step;
     this.reader = options.reader;
+    this.diagnostics = options.diagnostics ?? [];
   }
 
   static isInstance(value: unknown): value is ReadError {
@@ -67,11 +78,15 @@ const ADVICE: Partial<Record<ReadErrorCode, string>> = {
 /** Wraps what a step threw into a `ReadError` that says what to do. */
 export function readErrorFrom(error: unknown, step: ReadStep, reader?: string): ReadError {
   if (ReadError.isInstance(error)) return error;
-  const where = reader ? ` (reader "${reader}")` : '';
+  const where = reader ? ` (reader ${quote(reader)})` : '';
   const options = reader === undefined ? { cause: error } : { cause: error, reader };
   if (TransportError.isInstance(error)) {
     const advice = ADVICE[error.code];
     return new ReadError(error.code, step, `${error.message}${where}${advice ? `: ${advice}` : ''}`, options);
+  }
+  // The official XML profile refuses a Vitale 1's dump: it has no element to say why there is no person.
+  if (FormatError.isInstance(error) && error.code === 'PERSONS_NOT_DECODED') {
+    return new ReadError('LAYOUT_NOT_PUBLIC', step, `${error.message}${where}`, options);
   }
   if (CardStatusError.isInstance(error)) {
     return new ReadError(

@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toXml, type XmlOptions } from '@openvitale/format';
+import { toXml, type XmlOptions, type XmlProfile } from '@openvitale/format';
 import { type TransportEvent, type TransportProvider, toHex } from '@openvitale/transport';
-import { ConfigError, parseConfig, type ReaderConfig } from './config.js';
+import { CONFIG_MAX_BYTES, parseConfig, type ReaderConfig } from './config.js';
 import { ReadError, type ReadErrorCode, readErrorFrom } from './errors.js';
 import { loadProvider } from './providers.js';
 import type { CardRead, ReadScope } from './read.js';
+import { readTextFile } from './text-file.js';
 import { readNextCard } from './wait.js';
 
 /**
@@ -13,8 +13,16 @@ import { readNextCard } from './wait.js';
  * peer that wraps it exposes these [M]), as far as an open reader can tell:
  * a Vitale 2 read without a CPx does not say whether the card is real, a
  * test or a demonstration card, so `read` carries no such claim.
+ * `layout-not-public` is ours: a Vitale 1, whose persons an open reader
+ * cannot decode (its memory layout was never published).
  */
-export type CardState = 'read' | 'card-missing' | 'card-error' | 'not-vitale' | 'api-error';
+export type CardState =
+  | 'read'
+  | 'card-missing'
+  | 'card-error'
+  | 'not-vitale'
+  | 'layout-not-public'
+  | 'api-error';
 
 export type FacadeResult =
   | { readonly ok: true; readonly cardState: 'read'; readonly xml: Uint8Array; readonly read: CardRead }
@@ -25,12 +33,19 @@ export interface FacadeOptions {
   readonly provider?: TransportProvider;
   /** Where `NiveauTrace` lines go. Default: standard error. */
   readonly log?: (line: string) => void;
+  /**
+   * The XML profile of `xml`: `official` (default), what a 6.31 consumer
+   * reads; `extended` adds OpenVitale's namespaced elements, and is the only
+   * one a full read of a Vitale 1 (a raw dump, no person) can be written in.
+   */
+  readonly xmlProfile?: XmlProfile;
 }
 
 const CARD_STATES: Partial<Record<ReadErrorCode, Exclude<CardState, 'read'>>> = {
   NO_CARD: 'card-missing',
   CARD_REMOVED: 'card-missing',
   NOT_VITALE: 'not-vitale',
+  LAYOUT_NOT_PUBLIC: 'layout-not-public',
   CARD_MUTE: 'card-error',
   CARD_ERROR: 'card-error',
   DECODE: 'card-error',
@@ -56,17 +71,10 @@ export class ApiLec {
     this.#provider = options.provider;
   }
 
-  /** Reads `<dir>/api_lec.ini`. */
+  /** Reads `<dir>/api_lec.ini` (UTF-8 with or without BOM, UTF-16 with BOM, or Latin-1; at most 1 MiB). */
   static async init(dir: string, options: FacadeOptions = {}): Promise<ApiLec> {
     const path = join(dir, 'api_lec.ini');
-    let text: string;
-    try {
-      text = await readFile(path, 'latin1');
-    } catch (error) {
-      throw new ConfigError(
-        `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      );
-    }
+    const { text } = await readTextFile(path, { maxBytes: CONFIG_MAX_BYTES });
     return new ApiLec(parseConfig(text, path), options);
   }
 
@@ -98,10 +106,10 @@ export class ApiLec {
           `The wait must be a number of seconds, got ${waitSeconds}`,
         );
       }
-      this.#provider ??= await loadProvider(
-        this.config.mode,
-        this.config.galssLibrary === undefined ? {} : { galssLibrary: this.config.galssLibrary },
-      );
+      this.#provider ??= await loadProvider(this.config.mode, {
+        ...(this.config.galssLibrary === undefined ? {} : { galssLibrary: this.config.galssLibrary }),
+        reader: this.config.vitaleReader,
+      });
       const read = await readNextCard(this.#provider, {
         scope,
         reader: this.config.vitaleReader,
@@ -124,6 +132,7 @@ export class ApiLec {
   #xmlOptions(scope: ReadScope): XmlOptions {
     // A name the card holds is Latin-1 by construction; should one not be, a character reference keeps it intact.
     return {
+      profile: this.#options.xmlProfile ?? 'official',
       centreCarte0000: this.config.centreCarte0000,
       identificationOnly: scope === 'identification',
       unrepresentable: 'char-ref',

@@ -18,7 +18,6 @@ export {
 } from './errors.js';
 export {
   CHANNEL_TYPE,
-  decodeGalssIni,
   type GalssChannel,
   type GalssIni,
   GalssIniError,
@@ -37,6 +36,7 @@ export {
 export {
   describeResources,
   formatPcscConfig,
+  type MigrationOptions,
   type MigrationPlan,
   type PlannedResource,
   planMigration,

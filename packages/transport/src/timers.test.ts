@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TransportError } from './errors.js';
-import { anySignal, deadline, MAX_TIMER_MS, raceAbort, sleep } from './timers.js';
+import {
+  abortReason,
+  anySignal,
+  deadline,
+  MAX_TIMER_MS,
+  monotonicNow,
+  raceAbort,
+  sleep,
+  timeLeft,
+} from './timers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -69,6 +78,29 @@ describe('timers', () => {
     expect(anySignal([AbortSignal.abort()]).signal.aborted).toBe(true);
   });
 
+  it('keeps sleeps and deadlines to their length when the wall clock steps back or forward', async () => {
+    let slept = false;
+    void sleep(300).then(() => {
+      slept = true;
+    });
+    using limit = deadline(1000);
+    // NTP, or a user fixing the clock: the wall clock jumps, the waits must not.
+    vi.setSystemTime(Date.now() - 3000);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(slept).toBe(true);
+    vi.setSystemTime(Date.now() + 3_600_000);
+    expect(limit.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(700);
+    expect(limit.signal.aborted).toBe(true);
+  });
+
+  it('measures time on a clock that only moves forward', async () => {
+    const before = monotonicNow();
+    vi.setSystemTime(Date.now() - 3_600_000);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(monotonicNow() - before).toBe(5);
+  });
+
   it('has no limit for an infinite deadline', async () => {
     using limit = deadline(Number.POSITIVE_INFINITY);
     await vi.advanceTimersByTimeAsync(100 * DAY);
@@ -89,5 +121,33 @@ describe('timers', () => {
     await expect(raceAbort(Promise.reject(new Error('x')), controller.signal)).rejects.toThrow('x');
     await expect(raceAbort(Promise.resolve(1), AbortSignal.abort())).rejects.toThrow(TransportError);
     await expect(raceAbort(Promise.resolve(2), undefined)).resolves.toBe(2);
+  });
+
+  it('knows the time left before a deadline, through children and anySignal, and not otherwise', () => {
+    using outer = deadline(10_000);
+    using inner = deadline(60_000, outer.signal);
+    using shorter = deadline(2_000, outer.signal);
+    using any = anySignal([new AbortController().signal, shorter.signal]);
+    vi.advanceTimersByTime(500);
+    expect(timeLeft(outer.signal)).toBe(9_500);
+    expect(timeLeft(inner.signal)).toBe(9_500);
+    expect(timeLeft(shorter.signal)).toBe(1_500);
+    expect(timeLeft(any.signal)).toBe(1_500);
+    vi.advanceTimersByTime(5_000);
+    expect(timeLeft(shorter.signal)).toBe(0);
+    using endless = deadline(Number.POSITIVE_INFINITY);
+    expect(timeLeft(endless.signal)).toBeUndefined();
+    expect(timeLeft(new AbortController().signal)).toBeUndefined();
+    expect(timeLeft(undefined)).toBeUndefined();
+  });
+});
+
+describe('abort reasons', () => {
+  it("AbortSignal.timeout()'s TimeoutError is a TIMEOUT, any other reason ABORTED", async () => {
+    const timedOut = AbortSignal.timeout(1);
+    await new Promise((resolve) => timedOut.addEventListener('abort', resolve));
+    expect(abortReason(timedOut)).toMatchObject({ code: 'TIMEOUT' });
+    expect(abortReason(AbortSignal.abort())).toMatchObject({ code: 'ABORTED' });
+    expect(abortReason(AbortSignal.abort(new Error('stop')))).toMatchObject({ code: 'ABORTED' });
   });
 });

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { importTransport, kindFromAtr } from '@openvitale/reader';
-import type { TransportProvider } from '@openvitale/transport';
-import { parse } from '../args.js';
+import { quote, TransportError, type TransportProvider } from '@openvitale/transport';
+import { parse, port } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
+import { importAgent } from '../optional.js';
 import { type Io, palette, useColour } from '../terminal.js';
 
 type Level = 'OK' | 'WARN' | 'FAIL';
@@ -24,14 +25,15 @@ export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode>
     'agent-port': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
+  const agentPort = port('doctor', 'agent-port', values['agent-port']);
   const checks: Check[] = [];
   const configCheck = await checkConfig(values.config);
   checks.push(
     pcscd(),
     ...(await pcsc()),
-    await galss(configCheck.galssLibrary, io.env),
+    ...(await galss(configCheck.galssLibrary, configCheck.mode, io.env)),
     configCheck.check,
-    await agent(values['agent-port']),
+    await agent(agentPort),
   );
   const paint = palette(useColour(io.stdout, io.env));
   const colour: Record<Level, (t: string) => string> = {
@@ -90,7 +92,7 @@ async function pcsc(): Promise<Check[]> {
           'no reader seen: plug one in; a SESAM-Vitale terminal in GALSS mode is invisible to PC/SC (switch it to PC/SC mode)',
       });
     } else {
-      const names = readers.map((r) => `"${r.name}"${r.card ? ` (${kindFromAtr(r.card.atr)})` : ''}`);
+      const names = readers.map((r) => `${quote(r.name)}${r.card ? ` (${kindFromAtr(r.card.atr)})` : ''}`);
       checks.push({ level: 'OK', name: 'readers', detail: `${readers.length} seen: ${names.join(', ')}` });
     }
   } catch (error) {
@@ -101,11 +103,16 @@ async function pcsc(): Promise<Check[]> {
   return checks;
 }
 
-/** Is the local service (openvitale serve) answering on its port? Not running is a warning: it is optional. */
-async function agent(port: string | undefined): Promise<Check> {
+/** Is the local service (openvitale serve) answering on its port? Not installed or not running is a warning: it is optional. */
+async function agent(port: number | undefined): Promise<Check> {
   const name = 'local agent';
-  const { agentStatus } = await import('@openvitale/agent');
-  const status = await agentStatus(port === undefined ? {} : { port: Number(port) });
+  let agentStatus: Awaited<ReturnType<typeof importAgent>>['agentStatus'];
+  try {
+    ({ agentStatus } = await importAgent('agentStatus', 'openvitale serve'));
+  } catch (error) {
+    return { level: 'WARN', name, detail: `${failureOf(error).message} (only needed by web applications)` };
+  }
+  const status = await agentStatus(port === undefined ? {} : { port });
   if (status.running)
     return { level: 'OK', name, detail: `running on ${status.url} (version ${status.version})` };
   return {
@@ -115,32 +122,72 @@ async function agent(port: string | undefined): Promise<Check> {
   };
 }
 
-/** The GALSS client where the GALSS transport itself would look for it (docs/domain/official-api.md §2.1). */
-async function galss(configured: string | undefined, env: NodeJS.ProcessEnv): Promise<Check> {
+type GalssModule = typeof import('@openvitale/transport-galss');
+
+/** How long the GALSS server has to answer one session opening. */
+const GALSS_PING_MS = 5000;
+
+/**
+ * The GALSS client where the GALSS transport itself would look for it
+ * (docs/domain/official-api.md §2.1), then whether the GALSS server answers:
+ * without it every call fails with `8002`. A failure is FAIL when GALSS is
+ * what this site uses (a library named, or `Mode=GALSS`), else WARN.
+ */
+async function galss(
+  configured: string | undefined,
+  mode: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<Check[]> {
   const name = 'GALSS library';
   const needed = 'only needed for --transport galss; sites should move to PC/SC (openvitale migrate-galss)';
-  let search: typeof import('@openvitale/transport-galss').libraryCandidates;
+  let module: GalssModule;
   try {
-    ({ libraryCandidates: search } = (await importTransport(
+    module = (await importTransport(
       '@openvitale/transport-galss',
       'libraryCandidates',
-    )) as unknown as typeof import('@openvitale/transport-galss'));
+    )) as unknown as GalssModule;
   } catch (error) {
-    return { level: 'WARN', name, detail: `${failureOf(error).message} (${needed})` };
+    return [{ level: 'WARN', name, detail: `${failureOf(error).message} (${needed})` }];
   }
   const explicit = configured ?? env.OPENVITALE_GALSS_LIBRARY;
-  const { client } = search({
+  const { client } = module.libraryCandidates({
     platform: process.platform,
     arch: process.arch,
     ...(explicit === undefined ? {} : { clientLibrary: explicit }),
   });
+  const used = explicit !== undefined || mode === 'galss';
   const found = client.find((path) => isAbsolute(path) && existsSync(path));
-  if (found) return { level: 'OK', name, detail: `found (${found})` };
-  const detail = `not found (looked for ${client.join(', ')}): set BibliothequeGALSS in the config file if it is elsewhere; ${needed}`;
-  return { level: explicit === undefined ? 'WARN' : 'FAIL', name, detail };
+  if (!found) {
+    const detail = `not found (looked for ${client.join(', ')}): set BibliothequeGALSS in the config file if it is elsewhere; ${needed}`;
+    return [{ level: used ? 'FAIL' : 'WARN', name, detail }];
+  }
+  return [{ level: 'OK', name, detail: `found (${found})` }, await galssServer(module, found, used)];
 }
 
-async function checkConfig(path: string | undefined): Promise<{ check: Check; galssLibrary?: string }> {
+/** A GALSS session opened and closed at once (nothing reaches a terminal), then the resource table. */
+async function galssServer(module: GalssModule, clientLibrary: string, used: boolean): Promise<Check> {
+  const name = 'GALSS server';
+  const provider = new module.GalssTransportProvider({ clientLibrary });
+  try {
+    await provider.ping(undefined, { signal: AbortSignal.timeout(GALSS_PING_MS) });
+  } catch (error) {
+    // 2000 (no resource by the default names) is an answer: the server runs.
+    if (!(TransportError.isInstance(error) && error.code === 'NO_READER')) {
+      const detail = `${failureOf(error).message}: start the GALSS server (galsvlux on Linux, galsvw32.exe or galsvw64.exe on Windows) with the site's galss.ini`;
+      return { level: used ? 'FAIL' : 'WARN', name, detail };
+    }
+  }
+  const listed = await provider.resources().then(
+    (resources) => `resources ${resources.map((r) => [r.name, ...r.aliases].join(' or ')).join(', ')}`,
+    (error: unknown) =>
+      `its resources could not be listed (${failureOf(error).message}): readers and watch need the info library, read with --reader does not`,
+  );
+  return { level: 'OK', name, detail: `answers; ${listed}` };
+}
+
+async function checkConfig(
+  path: string | undefined,
+): Promise<{ check: Check; galssLibrary?: string; mode?: string }> {
   const name = 'config file';
   if (path === undefined)
     return { check: { level: 'OK', name, detail: 'none given (--config): defaults, reader auto, PC/SC' } };
@@ -149,6 +196,7 @@ async function checkConfig(path: string | undefined): Promise<{ check: Check; ga
     const detail = `${path} is valid: reader ${config.vitaleReader}, mode ${config.mode}`;
     return {
       check: { level: 'OK', name, detail },
+      mode: config.mode,
       ...(config.galssLibrary === undefined ? {} : { galssLibrary: config.galssLibrary }),
     };
   } catch (error) {

@@ -3,11 +3,18 @@ import { toHex } from '@openvitale/transport';
 import { OUTPUT_OPTIONS, parse, READER_OPTIONS } from '../args.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
-import { cardDocument, type OutputOptions, outputOptions } from '../output.js';
+import { cardDocument, type OutputOptions, outputOptions, writeStdout } from '../output.js';
 import type { Io } from '../terminal.js';
 import { providerFor } from '../transports.js';
 
-const { format: _format, encoding: _encoding, out: _out, ...WATCH_OUTPUT } = OUTPUT_OPTIONS;
+const {
+  format: _format,
+  encoding: _encoding,
+  'xml-profile': _profile,
+  pretty: _pretty,
+  out: _out,
+  ...WATCH_OUTPUT
+} = OUTPUT_OPTIONS;
 
 /**
  * One NDJSON line per event until Ctrl-C/SIGTERM. Built to run for weeks:
@@ -42,10 +49,14 @@ export async function watch(argv: readonly string[], io: Io): Promise<ExitCode> 
 async function line(event: CardWatchEvent, output: OutputOptions): Promise<string> {
   const time = new Date().toISOString();
   switch (event.type) {
-    case 'reader-added':
     case 'reader-removed':
     case 'card-removed':
+    case 'reader-released':
       return JSON.stringify({ event: event.type, time, reader: event.reader });
+    case 'reader-added':
+      return JSON.stringify({ event: event.type, time, reader: event.reader, aliases: event.aliases });
+    case 'reader-held':
+      return JSON.stringify({ event: event.type, time, reader: event.reader, holder: event.holder });
     case 'card-inserted':
       return JSON.stringify({
         event: event.type,
@@ -71,7 +82,5 @@ async function line(event: CardWatchEvent, output: OutputOptions): Promise<strin
 }
 
 function writeLine(io: Io, text: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    io.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve())),
-  );
+  return writeStdout(io, `${text}\n`);
 }

@@ -98,12 +98,15 @@ describe('in-process transport', () => {
     expect(transport.runner.formatTrace()).toContain('! CARD_MUTE');
   });
 
-  it('answers late, and an abort signal cuts the wait with ABORTED', async () => {
+  it('answers late; a deadline cuts the wait with TIMEOUT, an abort with ABORTED', async () => {
     const transport = await open([{ type: 'late', apdu: 'all', ms: 40 }]);
     const started = Date.now();
     await transport.transmit(SELECT_VITALE);
     expect(Date.now() - started).toBeGreaterThanOrEqual(35);
-    await rejectsWith(transport.transmit(SELECT_VITALE, { signal: AbortSignal.timeout(5) }), 'ABORTED');
+    await rejectsWith(transport.transmit(SELECT_VITALE, { signal: AbortSignal.timeout(5) }), 'TIMEOUT');
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 5);
+    await rejectsWith(transport.transmit(SELECT_VITALE, { signal: stop.signal }), 'ABORTED');
   });
 
   it('answers a given status word, and corrupts a response', async () => {
@@ -161,6 +164,14 @@ describe('in-process transport', () => {
       'reader-removed R0',
       'reader-added R2',
     ]);
+  });
+
+  it('ends at once a watch whose signal has already aborted (a wait of 0 s)', async () => {
+    const provider = new VirtualTransportProvider({ readers: ['R0'] });
+    const events: ReaderEvent[] = [];
+    for await (const event of provider.watch({ signal: AbortSignal.abort() })) events.push(event);
+    expect(events).toEqual([]);
+    provider.addReader('R1');
   });
 
   it('invalidates a transport when its card is swapped, like a PC/SC handle', async () => {
