@@ -56,7 +56,7 @@ function loadFirst(koffi: Koffi, candidates: readonly string[], what: string) {
     candidates,
     (path) => koffi.load(path),
     `GALSS ${what} library`,
-    'Install GALSS, or name the library with the clientLibrary option or OPENVITALE_GALSS_LIBRARY.',
+    'install GALSS, or name the library with the clientLibrary option or OPENVITALE_GALSS_LIBRARY',
   );
 }
 
@@ -82,9 +82,12 @@ function bindAll<const T extends Record<string, [name: string, result: string, a
     } catch (cause) {
       throw new TransportError(
         'LIBRARY_MISSING',
-        `${path} is not a GALSS ${what} library: it has no ${name} function. ` +
-          `Name the GALSS ${what} library itself (option ${what}Library, or BibliothequeGALSS= in the config file).`,
-        { cause, nativeCode: 'LIBRARY_MISSING' },
+        `${path} is not a GALSS ${what} library: it has no ${name} function`,
+        {
+          cause,
+          nativeCode: 'LIBRARY_MISSING',
+          action: `name the GALSS ${what} library itself (option ${what}Library, or BibliothequeGALSS= in the config file)`,
+        },
       );
     }
   }

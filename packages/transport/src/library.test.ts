@@ -13,7 +13,7 @@ describe('loadFirstLibrary', () => {
         return `handle of ${path}`;
       },
       'test library',
-      'Install it.',
+      'install it',
     );
     expect(loaded).toEqual({ library: 'handle of b.so', path: 'b.so' });
     expect(tried).toEqual(['a.so', 'b.so']);
@@ -28,16 +28,18 @@ describe('loadFirstLibrary', () => {
           throw new Error(`${path}: cannot open shared object file`);
         },
         'test library',
-        'Install it.',
+        'install it',
       );
     } catch (e) {
       error = e;
     }
     expect(TransportError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'LIBRARY_MISSING', nativeCode: 'LIBRARY_MISSING' });
-    expect((error as Error).message).toBe(
-      'The test library could not be loaded; looked for: a.so (a.so: cannot open shared object file); ' +
-        'b.so (b.so: cannot open shared object file). Install it.',
-    );
+    expect(error).toMatchObject({
+      summary:
+        'The test library could not be loaded; looked for: a.so (a.so: cannot open shared object file); ' +
+        'b.so (b.so: cannot open shared object file)',
+      action: 'install it',
+    });
   });
 });

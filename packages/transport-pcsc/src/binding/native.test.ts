@@ -16,8 +16,8 @@ describe('loading the PC/SC library', () => {
     const error = await failure(loadNative(host, { library: '/nonexistent/libpcsclite.so.1' }));
     expect(TransportError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'LIBRARY_MISSING', nativeCode: 'LIBRARY_MISSING' });
-    expect(error!.message).toContain('/nonexistent/libpcsclite.so.1');
-    expect(error!.message).toContain(LIBRARY_REQUIREMENTS[host.family]);
+    expect(error!.summary).toContain('/nonexistent/libpcsclite.so.1');
+    expect(error!.action).toBe(LIBRARY_REQUIREMENTS[host.family]);
   });
 
   it.skipIf(process.platform !== 'linux')(
@@ -34,7 +34,8 @@ describe('loading the PC/SC library', () => {
       loadNative(host, { importKoffi: () => Promise.reject(new Error("Cannot find module 'koffi'")) }),
     );
     expect(error).toMatchObject({ code: 'LIBRARY_MISSING', nativeCode: 'koffi' });
-    expect(error!.message).toMatch(/koffi, the FFI .* could not be loaded .*Cannot find module 'koffi'/);
+    expect(error!.summary).toMatch(/koffi, the FFI .* could not be loaded .*Cannot find module 'koffi'/);
+    expect(error!.action).toMatch(/reinstall @openvitale\/transport-pcsc/);
   });
 
   it('names the packages per OS', () => {

@@ -54,9 +54,13 @@ async function importKoffi(load: () => Promise<unknown>): Promise<Koffi> {
   } catch (cause) {
     throw new TransportError(
       'LIBRARY_MISSING',
-      `koffi, the FFI that reaches the system's PC/SC library, could not be loaded (${String(cause)}): ` +
-        'reinstall @openvitale/transport-pcsc and keep its koffi dependency with the @koromix/koffi-* package of this platform',
-      { nativeCode: 'koffi', cause },
+      `koffi, the FFI that reaches the system's PC/SC library, could not be loaded (${String(cause)})`,
+      {
+        nativeCode: 'koffi',
+        cause,
+        action:
+          "reinstall @openvitale/transport-pcsc, keeping koffi's @koromix/koffi-* package for this platform",
+      },
     );
   }
 }
@@ -109,6 +113,14 @@ function types(koffi: Koffi, abi: PcscAbi) {
   };
 }
 
+function notPcsc(path: string, name: string, cause: unknown): TransportError {
+  return new TransportError('LIBRARY_MISSING', `${path} has no ${name}: it is not a PC/SC library`, {
+    nativeCode: 'LIBRARY_MISSING',
+    cause,
+    action: 'name the PC/SC library itself in OPENVITALE_PCSC_LIBRARY, or unset it to use the system one',
+  });
+}
+
 /**
  * Loads koffi and the system's PC/SC library and declares the functions.
  * Missing either is `LIBRARY_MISSING` naming what to install. The types are
@@ -129,7 +141,8 @@ export async function loadNative(abi: PcscAbi, options: NativeOptions = {}): Pro
     throw new TransportError(
       'PROTOCOL',
       `The PC/SC layout of ${abi.name} does not match what koffi computes on this machine ` +
-        `(${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}): please report it`,
+        `(${JSON.stringify(actual)} instead of ${JSON.stringify(expected)})`,
+      { action: 'report it to OpenVitale with the output of `node -p process.arch`: no PC/SC call was made' },
     );
   }
   const { readerState, long, dword, handle } = types(koffi, abi);
@@ -138,20 +151,14 @@ export async function loadNative(abi: PcscAbi, options: NativeOptions = {}): Pro
     try {
       return library.func(abi.convention, name, long, parameters);
     } catch (cause) {
-      throw new TransportError('LIBRARY_MISSING', `${path} has no ${name}: it is not a PC/SC library`, {
-        nativeCode: 'LIBRARY_MISSING',
-        cause,
-      });
+      throw notPcsc(path, name, cause);
     }
   };
   const symbol = (name: string): bigint => {
     try {
       return library.symbol(name) as bigint;
     } catch (cause) {
-      throw new TransportError('LIBRARY_MISSING', `${path} has no ${name}: it is not a PC/SC library`, {
-        nativeCode: 'LIBRARY_MISSING',
-        cause,
-      });
+      throw notPcsc(path, name, cause);
     }
   };
   const fn = {
