@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on Debian 12 / Ubuntu, as root
-# (or through sudo): the PC/SC stack with its virtual readers, the headers
-# the PC/SC binding compiles against, XML Schema validation, C compilers
-# (gcc for tools/galss-mock and packages/apilec, mingw-w64 for apilec's
-# Windows DLLs), what the documented examples call (jq, curl, chromium),
-# and the pinned pnpm. Safe to run again.
+# (or through sudo): the PC/SC stack with its virtual readers, XML Schema
+# validation, C compilers (gcc for tools/galss-mock, the PC/SC layout probe
+# and packages/apilec; mingw-w64 for apilec's Windows DLLs), Python (apilec's
+# ctypes example), what the documented examples call (jq, curl, chromium),
+# and the pinned pnpm. Safe to run again. Using OpenVitale needs none of the
+# build tools: only libpcsclite1 and pcscd.
 set -euo pipefail
 
 APT_PACKAGES=(
-  pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc
-  libxml2-utils build-essential gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 python3 iproute2 util-linux jq curl
+  pcscd vsmartcard-vpcd pcsc-tools opensc
+  # Only for packages/transport-pcsc/test/layout: the probe compiles against pcsc-lite's headers.
+  libpcsclite-dev
+  libxml2-utils build-essential iproute2 util-linux jq curl
+  # packages/apilec: its Windows DLLs, and the ctypes example its tests run.
+  gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 python3
   chromium
 )
 PNPM_VERSION=10.34.9
