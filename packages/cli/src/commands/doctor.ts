@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
 import { importTransport, kindFromAtr } from '@openvitale/reader';
 import type { TransportProvider } from '@openvitale/transport';
 import { parse } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
+import { libraryLocations } from '../library-search.js';
 import { type Io, palette, useColour } from '../terminal.js';
 
 type Level = 'OK' | 'WARN' | 'FAIL';
@@ -119,7 +119,7 @@ async function agent(port: string | undefined): Promise<Check> {
   };
 }
 
-/** The GALSS client where the GALSS transport itself would look for it (official-api.md §2.1). */
+/** The GALSS client where the GALSS transport itself would load it from (docs/domain/official-api.md §2.1). */
 async function galss(configured: string | undefined, env: NodeJS.ProcessEnv): Promise<Check> {
   const name = 'GALSS library';
   const needed = 'only needed for --transport galss; sites should move to PC/SC (openvitale migrate-galss)';
@@ -138,7 +138,8 @@ async function galss(configured: string | undefined, env: NodeJS.ProcessEnv): Pr
     arch: process.arch,
     ...(explicit === undefined ? {} : { clientLibrary: explicit }),
   });
-  const found = client.find((path) => isAbsolute(path) && existsSync(path));
+  const context = { platform: process.platform, env, execPath: process.execPath };
+  const found = client.flatMap((name) => libraryLocations(name, context)).find((path) => existsSync(path));
   if (found) return { level: 'OK', name, detail: `found (${found})` };
   const detail = `not found (looked for ${client.join(', ')}): set BibliothequeGALSS in the config file if it is elsewhere; ${needed}`;
   return { level: explicit === undefined ? 'WARN' : 'FAIL', name, detail };

@@ -30,8 +30,9 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
       `${file}: ${(error as Error).message}: fix the galss.ini or give another file`,
     );
   }
-  // Where each resource sits, as comments, then the config that replaces GALSS.
-  const where = galss.describeResources(plan).map((line) => `; ${line}`);
-  await emit(io, `${[...where, ''].join('\n')}${galss.formatPcscConfig(plan)}`, undefined);
+  // Where each resource sits, as comments, then the config that replaces GALSS: all of it CRLF,
+  // as the api_lec.ini it is pasted into (a Windows editor shows lone LFs as one line).
+  const where = galss.describeResources(plan).map((line) => `; ${line}\r\n`);
+  await emit(io, `${where.join('')}${galss.formatPcscConfig(plan)}`, undefined);
   return EXIT.OK;
 }
