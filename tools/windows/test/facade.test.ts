@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   describeRun,
   FIXTURES,
+  linuxTempDir,
   nodeOnLinux,
   nodeOnWindows,
   unixPath,
@@ -50,7 +50,7 @@ async function both(text: string, profile: string) {
   mkdirSync(unixPath(FOLDER), { recursive: true });
   writeFileSync(join(unixPath(FOLDER), 'api_lec.ini'), text, 'latin1');
   const out = windowsTempDir('facade');
-  const linuxFolder = mkdtempSync(join(tmpdir(), 'openvitale-facade-'));
+  const linuxFolder = linuxTempDir('facade');
   writeFileSync(join(linuxFolder, 'api_lec.ini'), text, 'latin1');
   const linuxOut = join(linuxFolder, 'out');
   const windowsProfile = profile === '-' ? '-' : `C:\\openvitale\\fixtures\\cards\\${profile}`;

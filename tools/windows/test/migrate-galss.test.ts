@@ -1,8 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeRun, FIXTURES, openvitaleOnLinux, openvitaleOnWindows, unixPath, wine } from './support.js';
+import {
+  describeRun,
+  FIXTURES,
+  linuxTempDir,
+  openvitaleOnLinux,
+  openvitaleOnWindows,
+  unixPath,
+  wine,
+} from './support.js';
 
 /**
  * `openvitale migrate-galss` on Windows, on galss.ini files where GALSS keeps
@@ -45,7 +52,7 @@ describe.skipIf(!wine)('migrate-galss on Windows', () => {
   it.each(FILES)('plans %s from C:\\WINDOWS\\galss.ini as Linux does', async (_name, bytes) => {
     // GALSS keeps its configuration in the Windows folder; the cases run one after the other.
     writeFileSync(unixPath(GALSS_INI), bytes);
-    const linuxFile = join(mkdtempSync(join(tmpdir(), 'openvitale-galss-')), 'galss.ini');
+    const linuxFile = join(linuxTempDir('galss'), 'galss.ini');
     writeFileSync(linuxFile, bytes);
     const [windows, linux] = await Promise.all([
       openvitaleOnWindows(['migrate-galss', GALSS_INI]),

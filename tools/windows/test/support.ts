@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { inject } from 'vitest';
 import { REPO, SCRIPTS, WINE_SH } from './paths.js';
@@ -66,6 +65,13 @@ export function windowsTempDir(name: string): string {
   return `C:\\openvitale\\work\\${made.slice(root.length + 1)}`;
 }
 
+/** A new empty folder for the Linux side, inside the Wine setup's folder (removed with it). */
+export function linuxTempDir(name: string): string {
+  const root = join(need().dir, 'linux');
+  mkdirSync(root, { recursive: true });
+  return mkdtempSync(join(root, `${name}-`));
+}
+
 export interface Run {
   readonly code: number | null;
   readonly stdout: Buffer;
@@ -108,7 +114,7 @@ export async function runWindows(
   options: WindowsRunOptions = {},
 ): Promise<Run> {
   const setup = need();
-  const outputs = mkdtempSync(join(tmpdir(), 'openvitale-wine-run-'));
+  const outputs = linuxTempDir('run');
   const out = join(outputs, 'run');
   const cwd = unixPath(options.cwd ?? setup[`APP_${options.arch ?? 'X64'}`]!);
   const code = await execute(
@@ -117,11 +123,9 @@ export async function runWindows(
     cwd,
     options.env ?? {},
   );
-  return {
-    code,
-    stdout: readFileSync(`${out}.stdout`),
-    stderr: readFileSync(`${out}.stderr`, 'utf8'),
-  };
+  const run = { code, stdout: readFileSync(`${out}.stdout`), stderr: readFileSync(`${out}.stderr`, 'utf8') };
+  rmSync(outputs, { recursive: true });
+  return run;
 }
 
 /** `node.exe <script in the install of the arch> args` on Windows. */
