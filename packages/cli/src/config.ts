@@ -4,6 +4,6 @@ import { readUserFile } from './files.js';
 /** The `--config` file (api_lec.ini-style), or the defaults. */
 export async function loadConfig(path: string | undefined): Promise<ReaderConfig> {
   if (path === undefined) return DEFAULT_CONFIG;
-  const text = await readUserFile(path, 'latin1', 'the config file', 'check the --config path');
-  return parseConfig(text, path);
+  const bytes = await readUserFile(path, null, 'the config file', 'check the --config path');
+  return parseConfig(bytes, path);
 }

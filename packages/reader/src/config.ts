@@ -95,10 +95,28 @@ const KEYS: Readonly<Record<string, Setter>> = {
 // Keys are matched without regard to case, as Windows INI readers do.
 const BY_LOWER_CASE = new Map(Object.entries(KEYS).map(([name, setter]) => [name.toLowerCase(), setter]));
 
-/** Parses an `api_lec.ini`-style file (CRLF or LF, `;`/`#` comments, sections allowed). */
-export function parseConfig(text: string, source = 'api_lec.ini'): ReaderConfig {
+/**
+ * A config file's bytes as text: Latin-1, as the closed API's files are and
+ * as a Windows editor saves them in the ANSI code page, unless they start
+ * with a byte order mark, which Windows editors write: UTF-8 (Notepad's
+ * "UTF-8 with BOM") or UTF-16 LE (its "Unicode", which the Windows profile
+ * API reads too).
+ */
+function decodeConfig(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.toString('utf8', 3);
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.toString('utf16le', 2);
+  return buffer.toString('latin1');
+}
+
+/**
+ * Parses an `api_lec.ini`-style file (CRLF or LF, `;`/`#` comments, sections
+ * allowed), given as text or as the file's bytes (see `decodeConfig`).
+ */
+export function parseConfig(file: string | Uint8Array, source = 'api_lec.ini'): ReaderConfig {
   const config: Mutable<ReaderConfig> = { ...DEFAULT_CONFIG };
   const seen = new Set<string>();
+  const text = typeof file === 'string' ? file : decodeConfig(file);
   text.split(/\r?\n/).forEach((rawLine, index) => {
     const line = index + 1;
     const content = rawLine.trim();

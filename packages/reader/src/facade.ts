@@ -59,15 +59,15 @@ export class ApiLec {
   /** Reads `<dir>/api_lec.ini`. */
   static async init(dir: string, options: FacadeOptions = {}): Promise<ApiLec> {
     const path = join(dir, 'api_lec.ini');
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await readFile(path, 'latin1');
+      bytes = await readFile(path);
     } catch (error) {
       throw new ConfigError(
         `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
       );
     }
-    return new ApiLec(parseConfig(text, path), options);
+    return new ApiLec(parseConfig(bytes, path), options);
   }
 
   /** The identification-only read: waits up to `waitSeconds` for a card. */
