@@ -46,18 +46,19 @@ interface Summary {
 }
 
 /** Runs facade.mjs on Windows (the ini in FOLDER) and on Linux (the same ini in a temporary folder). */
-async function both(text: string, profile: string) {
+async function both(text: string | Buffer, profile: string, reader = READER) {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
   mkdirSync(unixPath(FOLDER), { recursive: true });
-  writeFileSync(join(unixPath(FOLDER), 'api_lec.ini'), text, 'latin1');
+  writeFileSync(join(unixPath(FOLDER), 'api_lec.ini'), bytes);
   const out = windowsTempDir('facade');
   const linuxFolder = linuxTempDir('facade');
-  writeFileSync(join(linuxFolder, 'api_lec.ini'), text, 'latin1');
+  writeFileSync(join(linuxFolder, 'api_lec.ini'), bytes);
   const linuxOut = join(linuxFolder, 'out');
   const windowsProfile = profile === '-' ? '-' : `C:\\openvitale\\fixtures\\cards\\${profile}`;
   const linuxProfile = profile === '-' ? '-' : join(FIXTURES, 'cards', profile);
   const [windows, linux] = await Promise.all([
-    nodeOnWindows('facade.mjs', [FOLDER, windowsProfile, READER, out]),
-    nodeOnLinux('facade.mjs', [`${linuxFolder}/`, linuxProfile, READER, linuxOut]),
+    nodeOnWindows('facade.mjs', [FOLDER, windowsProfile, reader, out]),
+    nodeOnLinux('facade.mjs', [`${linuxFolder}/`, linuxProfile, reader, linuxOut]),
   ]);
   expect(windows.code, describeRun(windows)).toBe(0);
   expect(linux.code, describeRun(linux)).toBe(0);
@@ -84,6 +85,17 @@ describe.skipIf(!wine)('ApiLec on Windows', () => {
     expect(windows.log.length).toBeGreaterThan(3);
     expect(windows.log).toEqual(linux.log);
     expect(windows.log.join('\n')).not.toMatch(/[0-9]{13}|DEMO/);
+  });
+
+  it.each([
+    ['UTF-8 with a byte order mark', Buffer.of(0xef, 0xbb, 0xbf), 'utf8'],
+    ['UTF-16 LE with a byte order mark', Buffer.of(0xff, 0xfe), 'utf16le'],
+  ] as const)('reads an api_lec.ini saved as %s', async (_name, mark, encoding) => {
+    const reader = 'Lecteur Santé 0';
+    const text = ini(['[API_LEC]', `Ressource_Vitale=${reader}`, 'Mode=PCSC']);
+    const { windows } = await both(Buffer.concat([mark, Buffer.from(text, encoding)]), PROFILE, reader);
+    expect(windows.config.vitaleReader).toBe(reader);
+    expect(windows.cardState, JSON.stringify(windows.error)).toBe('read');
   });
 
   it('reports a missing GALSS library at its Windows path as an API error', async () => {
