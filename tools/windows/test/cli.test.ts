@@ -71,6 +71,11 @@ describe.skipIf(!wine)('openvitale on Windows', () => {
     expect(windows.stderr).toBe('');
   });
 
+  it.each(['json', 'text'])('lists the demo reader as %s', async (format) => {
+    const windows = await sameAsLinux(['readers', '--transport', 'demo', '--format', format]);
+    expect(windows.code).toBe(0);
+  });
+
   it('writes --out to a Windows path, the same bytes as Linux prints', async () => {
     const dir = windowsTempDir('out');
     const windows = await openvitaleOnWindows(['read', '--transport', 'demo', '--out', `${dir}\\card.xml`]);
