@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeNirKey, type Nir, parseNir } from './nir.js';
 
-// All synthetic: the test vectors of vitale-card.md §5.1, then invented numbers.
+// All synthetic: the test vectors of docs/domain/vitale-card.md §5.1, then invented numbers.
 const cases: readonly [nir: string, expected: Partial<Nir>, why: string][] = [
   [
     '295109912611193',

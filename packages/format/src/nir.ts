@@ -49,7 +49,7 @@ export function nirJson(nir: Nir, format: 'compact' | 'spaced', redact: boolean)
  * Whether the NIR read in `65/93` is the person's own, so that it may fill
  * `nirCertifie`. On a family card every person may carry the insured
  * person's NIR [M], and consumers take `nirCertifie` as the person's own
- * number (official-api.md §1.3). The NIR encodes the year (and usually the
+ * number (docs/domain/official-api.md §1.3). The NIR encodes the year (and usually the
  * month) of birth [H]: when they agree with the person's birth date the
  * number is the person's; when they disagree it belongs to someone else
  * (the ouvrant droit) and only `nir` is filled. A NIR with an unknown month

@@ -181,7 +181,7 @@ describe('options', () => {
   });
 });
 
-describe('consumer rules of the official XML (official-api.md §1.3)', () => {
+describe('consumer rules of the official XML (docs/domain/official-api.md §1.3)', () => {
   test('dateEnCarte is always present, even without a birth date', () => {
     const card = single();
     const person: Person = { ...card.persons[0]!, birthDate: null };

@@ -16,7 +16,7 @@ export interface ReaderChoice {
 }
 
 /**
- * Chooses the reader to read (vitale-card.md §6): never by order or name
+ * Chooses the reader to read (docs/domain/vitale-card.md §6): never by order or name
  * alone. `auto` takes the reader whose card's ATR is a Vitale card's, else
  * one holding an unknown card in a contact slot (a maker's new ATR, to be
  * confirmed by SELECT); it passes over CPS cards and contactless slots.

@@ -51,7 +51,7 @@ export function describeKind(kind: CardKind, atr: Uint8Array): string {
 }
 
 /**
- * The detection rule of vitale-card.md §2 [M]: Vitale 2 when the ATR
+ * The detection rule of docs/domain/vitale-card.md §2 [M]: Vitale 2 when the ATR
  * matches its pattern, or when SELECT MF_VITALE succeeds on a card whose
  * ATR is unknown (a maker's new variant); Vitale 1 when the ATR matches and
  * `BC C0 00 00 08` answers 8 bytes + `90 00`; CPS and contactless by ATR.

@@ -150,7 +150,7 @@ async function collect(
 
 /**
  * Some readers (keyboard-integrated ones, notably) fail a transmit now and
- * then [M, vitale-card.md §6]: a protocol-level failure is retried a bounded
+ * then [M, docs/domain/vitale-card.md §6]: a protocol-level failure is retried a bounded
  * number of times. Every command a read sends (SELECT, READ BINARY) is
  * idempotent. A removed card, an abort or a timeout is never retried.
  */

@@ -34,7 +34,7 @@ const EXPECTED: Record<string, readonly [identification: number, full: number]> 
 
 /**
  * A lower bound of what cardpeek's Vitale 2 script sends for a full read,
- * reasoned from its documented algorithm (vitale-card.md §3.3), not run:
+ * reasoned from its documented algorithm (docs/domain/vitale-card.md §3.3), not run:
  * SELECT VITALE, SELECT 2001, READ BINARY, then for every file EF 2001
  * lists SELECT AID + SELECT FID + one READ BINARY per 256 bytes. Counted
  * at one APDU per SELECT, or two (with GET RESPONSE) on a card taking only

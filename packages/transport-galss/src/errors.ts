@@ -6,7 +6,7 @@ interface Meaning {
 }
 
 /**
- * GALSS status codes (official-api.md 2.2 [H] for the values and their
+ * GALSS status codes (docs/domain/official-api.md §2.2 [H] for the values and their
  * meaning; the mapping to `TransportError` codes is OpenVitale's choice).
  */
 export const GALSS_ERRORS: Readonly<Record<number, Meaning>> = {
@@ -61,7 +61,7 @@ export function galssError(status: number, what: string): TransportError {
   return new TransportError(code, `${what}: GALSS ${hex}, ${text}`, { nativeCode: `GALSS ${hex}` });
 }
 
-/** Terminal report codes (CR), read as the hex bytes the brief writes (official-api.md 2.3). */
+/** Terminal report codes (CR), read as the hex bytes the public facts write (docs/domain/official-api.md §2.3). */
 export const TERMINAL_CRS: Readonly<Record<number, Meaning>> = {
   1: { code: 'PROTOCOL', text: 'unknown application' },
   2: { code: 'PROTOCOL', text: 'unknown command' },

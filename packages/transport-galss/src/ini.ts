@@ -1,5 +1,5 @@
 /**
- * A site's galss.ini (official-api.md 2.4 [H]): CRLF, `[CONFIG] NbCanaux`,
+ * A site's galss.ini (docs/domain/official-api.md §2.4 [H]): CRLF, `[CONFIG] NbCanaux`,
  * `[PROTOCOLEn]`, `[CANALn]`, `[CANALn.PADm]`, `[CANALn.PADm.LADk]`.
  * Section and key names are matched without regard to case; values keep theirs.
  */

@@ -1,5 +1,5 @@
 /**
- * Where the vendor installs its libraries (official-api.md 2.1 [H] for the
+ * Where the vendor installs its libraries (docs/domain/official-api.md §2.1 [H] for the
  * names; the places other than /usr/local/galss are the usual search paths).
  */
 export interface LibraryNames {

@@ -1,6 +1,6 @@
 import { CHANNEL_TYPE, type GalssIni } from './ini.js';
 
-/** What a GALSS resource is for, from its name or aliases (official-api.md 2.4 conventions). */
+/** What a GALSS resource is for, from its name or aliases (docs/domain/official-api.md §2.4 conventions). */
 export type ResourceRole = 'vitale' | 'cps' | 'terminal-application' | 'other';
 
 export interface PlannedResource {

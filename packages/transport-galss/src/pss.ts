@@ -1,7 +1,7 @@
 import { ApduFormatError, decodeCommand } from '@openvitale/transport';
 
 /**
- * PSS framing to a SESAM-Vitale terminal (official-api.md 2.3 [H]).
+ * PSS framing to a SESAM-Vitale terminal (docs/domain/official-api.md §2.3 [H]).
  * Request `[00][LAD][command][...]`; response `[CR][card state][counter][data...]`.
  */
 export const PSS_COMMAND = {

@@ -20,7 +20,7 @@ import {
   startGalssMock,
 } from '@openvitale-tools/galss-mock';
 
-/** A site as GALSS sees it: a PC/SC reader per slot (official-api.md 2.4), plus the mock's keys. */
+/** A site as GALSS sees it: a PC/SC reader per slot (docs/domain/official-api.md §2.4), plus the mock's keys. */
 export const TEST_INI = [
   '; galss.ini of the integration tests',
   '[CONFIG]',
@@ -88,7 +88,7 @@ export async function settle(): Promise<void> {
 
 const apdu = (hex: string): CommandApdu => decodeCommand(fromHex(hex));
 
-/** The reading paths of vitale-card.md 3.3 and 4, as a card-independent script. */
+/** The reading paths of docs/domain/vitale-card.md §3.3 and §4, as a card-independent script. */
 export const READ_SCRIPT: readonly CommandApdu[] = [
   { cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x00, data: VITALE_AID, le: 256 },
   apdu('00A4020C022001'),

@@ -3,7 +3,7 @@
  * its low nibble; an ATR without TD1 offers T=0 only. Both Vitale
  * generations are T=0 only [H]. Asking PC/SC for exactly what the card
  * offers matters: some stacks (macOS in particular) fail when "any
- * protocol" is asked of a Vitale 1 card [M, vitale-card.md §4].
+ * protocol" is asked of a Vitale 1 card [M, docs/domain/vitale-card.md §4].
  */
 export function offeredProtocols(atr: Uint8Array): { readonly t0: boolean; readonly t1: boolean } {
   if (atr.length < 2) return { t0: true, t1: true };

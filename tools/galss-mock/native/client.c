@@ -233,7 +233,7 @@ unsigned short Echange(unsigned short session, unsigned short maxSeconds, const 
 
 unsigned short LireVersion(char *version, unsigned short *count, GalssComponent *components) {
   if (!version || !count) return G_ERRPARAM;
-  /* Version strings are short; the caller's buffer size is not in the brief: 8 bytes are assumed. */
+  /* Version strings are short; the caller's buffer size is not documented: 8 bytes are assumed. */
   strcpy(version, "MOCK1");
   unsigned short capacity = *count;
   *count = 1;

@@ -1,7 +1,7 @@
 /*
- * The GALSS client and info APIs as the public brief describes them
- * (shared/domain/official-api.md section 2). This is the mock's header, not
- * the vendor's: names, parameter order and widths follow the brief.
+ * The GALSS client and info APIs as the public facts describe them
+ * (docs/domain/official-api.md §2). This is the mock's header, not
+ * the vendor's: names, parameter order and widths follow them.
  * cdecl, every function returns unsigned short, 0 = G_NOERROR.
  */
 #ifndef GALSS_MOCK_H
@@ -24,7 +24,7 @@
 #define G_ERRPARAM 0x4000
 #define G_ERRSERVEUR 0x8002
 
-/* The brief's component record of LireVersion. */
+/* The documented component record of LireVersion. */
 typedef struct {
   uint32_t type;
   char version[4];

@@ -5,7 +5,7 @@ import { type MockConfig, type MockFault, type MockResource, readMockConfig } fr
 import { pssExchange, type TerminalState } from './terminal.js';
 import { bytesOf, encodeReply, OP, readRequests, readU16, text, u16, type WireRequest } from './wire.js';
 
-// GALSS status codes the mock answers (official-api.md 2.2).
+// GALSS status codes the mock answers (docs/domain/official-api.md §2.2).
 const G = {
   ok: 0,
   exclusive: 0x0004,

@@ -1,7 +1,7 @@
 import type { CardSlot } from './card-slot.js';
 import type { MockFault } from './config.js';
 
-// PSS commands and terminal CR codes, as the public brief lists them (official-api.md 2.3).
+// PSS commands and terminal CR codes, as the public facts list them (docs/domain/official-api.md §2.3).
 const PRESENCE = 0x16;
 const POWER_ON = 0x14;
 const POWER_OFF = 0x15;

@@ -24,7 +24,7 @@ import type {
 const REGIME_GENERAL = '01';
 const CENTRE_CARTE_FORCED = '0000';
 
-/** Two exoneration labels and one modulation label at most (official-api.md §1.3, [M]). */
+/** Two exoneration labels and one modulation label at most (docs/domain/official-api.md §1.3, [M]). */
 const MAX_EXO_LABELS = 3;
 /** Up to 3 AMO rights periods (group 105) and up to 2 declared AT (group 103) [M]. */
 const MAX_RIGHTS_PERIODS = 3;

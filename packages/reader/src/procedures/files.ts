@@ -12,7 +12,7 @@ import type { ReadStep } from '../errors.js';
 /**
  * The statuses a Vitale 2 card answers READ BINARY of a protected file with:
  * security status not satisfied, conditions of use not satisfied, command
- * not allowed. [L for the exact SW, vitale-card.md §3.5]
+ * not allowed. [L for the exact SW, docs/domain/vitale-card.md §3.5]
  */
 const PROTECTED = new Set([0x6982, 0x6985, 0x6986]);
 /** SELECT answers "not found". */

@@ -3,7 +3,7 @@ import { readVitale1, VITALE1_INFO } from '../apdus.js';
 import { type CardConversation, isProtectedStatus } from './files.js';
 
 /**
- * Vitale 1 memory, as far as it is public (vitale-card.md §4) [M/L]: nibble
+ * Vitale 1 memory, as far as it is public (docs/domain/vitale-card.md §4) [M/L]: nibble
  * addresses from `0200h`, one 32-bit word every 8 units, typical end
  * ("ADMAX") `2188h`. The card has no SELECT: only `BC C0` and `BC B0` are
  * ever sent. Reading stops where the card says the memory ends (`6B 00`)

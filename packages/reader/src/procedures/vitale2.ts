@@ -15,7 +15,7 @@ import { type CardConversation, isNotFoundStatus, isProtectedStatus } from './fi
 /**
  * The identity file: EF `D001` under MF_VITALE, reachable as SFI 2 on at
  * least some cards. The NIR file: SFI 2 under VITALE; its FID is not known
- * to be fixed. EF `2001` under VITALE maps the card. [M, vitale-card.md §3.3]
+ * to be fixed. EF `2001` under VITALE maps the card. [M, docs/domain/vitale-card.md §3.3]
  */
 const IDENTITY_SFI = 2;
 const IDENTITY_FID = 0xd001;
