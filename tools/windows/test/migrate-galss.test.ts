@@ -12,8 +12,8 @@ import {
 } from './support.js';
 
 /**
- * `openvitale migrate-galss` on Windows, on galss.ini files where GALSS keeps
- * them (C:\WINDOWS\galss.ini), CRLF, with protocol libraries named by their
+ * `openvitale migrate-galss` on Windows, on galss.ini files in the Windows
+ * folder (C:\WINDOWS\galss.ini), CRLF (docs/domain/official-api.md §2.4), with protocol libraries named by their
  * Windows paths: the same plan as on Linux, CRLF throughout (it is an
  * api_lec.ini to paste).
  */
@@ -50,7 +50,7 @@ const FILES: readonly [string, Buffer][] = [
 
 describe.skipIf(!wine)('migrate-galss on Windows', () => {
   it.each(FILES)('plans %s from C:\\WINDOWS\\galss.ini as Linux does', async (_name, bytes) => {
-    // GALSS keeps its configuration in the Windows folder; the cases run one after the other.
+    // In the Windows folder [L: GALSS's usual place on Windows is not publicly documented]; one case at a time.
     writeFileSync(unixPath(GALSS_INI), bytes);
     const linuxFile = join(linuxTempDir('galss'), 'galss.ini');
     writeFileSync(linuxFile, bytes);
