@@ -21,6 +21,9 @@ export default function setup(project: TestProject): (() => void) | undefined {
   const dir = given ?? mkdtempSync(join(tmpdir(), 'openvitale-wine-'));
   if (given === undefined) execFileSync('bash', [WINE_SH, 'setup', dir], { stdio: 'inherit' });
   const env = JSON.parse(readFileSync(join(dir, 'wine.json'), 'utf8')) as Record<string, string>;
+  // Without wine32 the ia32 runs would be left out: never silently in CI.
+  if (process.env.CI && !env.ARCHES!.split(' ').includes('IA32'))
+    throw new Error('no 32-bit Wine here: install wine32 (bash scripts/install-system-deps.sh)');
   for (const arch of env.ARCHES!.split(' ')) {
     const app = env[`APP_${arch}_UNIX`]!;
     for (const script of readdirSync(SCRIPTS)) cpSync(join(SCRIPTS, script), join(app, script));
