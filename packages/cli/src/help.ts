@@ -1,9 +1,11 @@
 import { EXIT_TABLE } from './exit-codes.js';
 
 const READER_HELP = `  --transport <t>       pcsc (default, or the config's Mode), galss, or demo (the bundled
-                        synthetic card in an in-process virtual reader: no reader needed)
+                        synthetic card in an in-process virtual reader: no reader needed;
+                        galss and demo need @openvitale/transport-galss and
+                        @openvitale/virtual-card installed beside the CLI)
   --reader <r>          auto (default: the reader holding a Vitale card), a reader's exact
-                        name, or a unique part of it
+                        name, or a unique part of it; over GALSS, a resource's name or alias
   --config <file>       an api_lec.ini-style file (Ressource_Vitale, Mode, CentreCarte0000, ...)`;
 
 const OUTPUT_HELP = `  --identification      only the persons' identification (default; API 6.31's simplified read)
@@ -60,7 +62,7 @@ line shows on stderr while it waits.
 
 Options:
 ${READER_HELP}
-  --wait <seconds>      how long to wait for a card (default 60; 0: the card must be there)
+  --wait <seconds>      how long to wait for a card (default 60; 0: look once, now)
 ${OUTPUT_HELP}
   -h, --help            this help
 
@@ -77,9 +79,10 @@ Examples:
   readers: `Usage: openvitale readers [options]
 
 Lists every reader on every available transport (PC/SC, GALSS), with the
-card in it (its generation from the ATR) and its state. A transport that is
-not available is reported on stderr, not as an error. Text on a terminal,
-JSON when piped.
+card in it (its generation from the ATR) and its state; a GALSS terminal
+another application holds is shown held, with the holder's name. A
+transport that is not available is reported on stderr, not as an error.
+Text on a terminal, JSON when piped.
 
 Options:
   --transport <t>       only this transport: pcsc, galss or demo
@@ -99,6 +102,7 @@ Stays running and prints one JSON object per line (NDJSON) on stdout:
   {"event":"reader-added","reader":...}        {"event":"reader-removed",...}
   {"event":"card-inserted","reader":...,"atr":...,"card":"vitale-2"}
   {"event":"card-removed","reader":...}
+  {"event":"reader-held","reader":...,"holder":...}   {"event":"reader-released",...}
   {"event":"read-result","reader":...,"data":{...the JSON form...}}
   {"event":"read-error","reader":...,"code":"CARD_REMOVED","exitCode":5,"message":...}
 Each event has "time" (ISO 8601). Runs for weeks: it keeps nothing of a card
@@ -161,7 +165,7 @@ Examples:
 
 Checks the environment and says what to fix, one line per check with OK,
 WARN or FAIL: the PC/SC service (pcscd), the readers it sees, the PC/SC
-binding, the GALSS library, the config file, and whether the local agent
+binding, the GALSS library and whether its server answers, the config file, and whether the local agent
 (openvitale serve) is running. Exits 8 if a check failed.
 
 Options:
@@ -179,7 +183,8 @@ Examples:
 Runs the local service that lets allowed web applications read the card
 (@openvitale/agent): HTTP JSON API under /v1 and WebSocket events, on
 loopback only, with a demo page at /. Each application pairs once with a
-code the agent prints here. Runs until Ctrl-C.
+code the agent prints here. Runs until Ctrl-C. Needs @openvitale/agent
+installed beside the CLI.
 
 Options:
   --port <n>              default 7357
@@ -203,10 +208,14 @@ Vitale) sits on which PC/SC reader or serial terminal, and the api_lec.ini
 that replaces it for OpenVitale over PC/SC.
 
 Options:
+  --vitale <name>       the resource the Vitale card is read in (a LAD name or alias, or a
+                        unique part of one); default Vitale or TRANSPA2
+  --cps <name>          the same for the CPS card; default CPS or TRANSPA1
   -h, --help            this help
 
 Examples:
   openvitale migrate-galss /usr/local/galss/galss.ini
   openvitale migrate-galss C:\\galss\\galss.ini > api_lec.ini
+  openvitale migrate-galss galss.ini --vitale LECTVIT --cps LECTCPS
 `,
 };

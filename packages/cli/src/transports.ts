@@ -1,6 +1,7 @@
 import { loadProvider, type ReaderConfig } from '@openvitale/reader';
 import type { TransportProvider } from '@openvitale/transport';
 import { usage } from './errors.js';
+import { importVirtualCard } from './optional.js';
 
 export const TRANSPORTS = ['pcsc', 'galss', 'demo'] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];
@@ -16,6 +17,8 @@ export interface OpenedProvider {
 
 export interface ProviderOptions {
   readonly config: ReaderConfig;
+  /** The reader a read or watch will use (GALSS then looks at that resource alone; see `loadProvider`). */
+  readonly reader?: string | undefined;
   /** demo: a card profile file, `demo` (the bundled card, default) or `none` (an empty reader). */
   readonly demoProfile?: string | undefined;
   /** demo: faults such as `remove-after:3`, `mute:2`, for tests and demonstrations. */
@@ -24,20 +27,22 @@ export interface ProviderOptions {
 
 /**
  * Opens a transport provider, loading its code only now: `--transport demo`
- * never loads PC/SC or FFI code, and a missing optional transport package
- * is a friendly error (`LIBRARY_MISSING`), not a crash at start-up.
+ * never loads PC/SC or FFI code, and a missing optional package (a
+ * transport, the demo card) is a friendly error (`LIBRARY_MISSING`) naming
+ * it, not a crash at start-up.
  */
 export async function openProvider(kind: TransportKind, options: ProviderOptions): Promise<OpenedProvider> {
   if (kind === 'demo') return openDemo(options);
   const library = options.config.galssLibrary;
-  const provider = await loadProvider(kind, library === undefined ? {} : { galssLibrary: library });
+  const provider = await loadProvider(kind, {
+    ...(library === undefined ? {} : { galssLibrary: library }),
+    ...(options.reader === undefined ? {} : { reader: options.reader }),
+  });
   return { kind, provider, close: async () => provider.close?.() };
 }
 
 async function openDemo(options: ProviderOptions): Promise<OpenedProvider> {
-  const { VirtualTransportProvider, bundledProfile, loadProfile, checkFaults } = await import(
-    '@openvitale/virtual-card'
-  );
+  const { VirtualTransportProvider, bundledProfile, loadProfile, checkFaults } = await importVirtualCard();
   const provider = new VirtualTransportProvider({ readers: [DEMO_READER] });
   const spec = options.demoProfile ?? 'demo';
   if (spec !== 'none') {
@@ -87,10 +92,12 @@ export async function providerFor(command: string, values: ReaderValues) {
   if (kind !== 'demo' && (values['demo-profile'] !== undefined || values['demo-fault'] !== undefined)) {
     throw usage('--demo-profile and --demo-fault need --transport demo', command);
   }
+  const reader = values.reader ?? config.vitaleReader;
   const opened = await openProvider(kind, {
     config,
+    reader,
     demoProfile: values['demo-profile'],
     demoFaults: values['demo-fault'],
   });
-  return { config, opened, reader: values.reader ?? config.vitaleReader };
+  return { config, opened, reader };
 }

@@ -1,11 +1,12 @@
-import type { ReaderState } from '@openvitale/transport';
+import { matchName, type ReaderState } from '@openvitale/transport';
 import { type CardKind, describeKind, kindFromAtr } from './detect.js';
 import { ReadError } from './errors.js';
 
 /** What one reader holds, for a person choosing where to put the card. */
 export interface SlotReport {
   readonly reader: string;
-  readonly kind: CardKind | 'empty';
+  /** `held`: another application holds the reader, its card can be neither seen nor read now. */
+  readonly kind: CardKind | 'empty' | 'held';
   readonly description: string;
 }
 
@@ -13,31 +14,37 @@ export interface ReaderChoice {
   /** The reader to read, or `null` when none holds a card to try yet. */
   readonly reader: string | null;
   readonly slots: readonly SlotReport[];
+  /** Held readers the card may be in (the one named, or any for `auto`): why none could be chosen. */
+  readonly held: readonly SlotReport[];
 }
 
 /**
  * Chooses the reader to read (docs/domain/vitale-card.md §6): never by order or name
  * alone. `auto` takes the reader whose card's ATR is a Vitale card's, else
  * one holding an unknown card in a contact slot (a maker's new ATR, to be
- * confirmed by SELECT); it passes over CPS cards and contactless slots.
- * Any other selector names a reader exactly or by a unique part of its
- * name; a part matching several readers is an error listing them.
+ * confirmed by SELECT); it passes over CPS cards, contactless slots and
+ * readers another application holds. Any other selector names a reader by
+ * `matchName`: its name or an alias, exactly, else a unique part; a part
+ * matching several readers is an error listing them.
  */
 export function chooseReader(states: readonly ReaderState[], selector = 'auto'): ReaderChoice {
   const slots = states.map(report);
-  if (selector !== 'auto') return { reader: byName(states, selector)?.name ?? null, slots };
+  const heldOf = (names: readonly string[]) =>
+    slots.filter((s) => s.kind === 'held' && names.includes(s.reader));
+  if (selector !== 'auto') {
+    const named = byName(states, selector);
+    const free = named?.card && named.heldBy === undefined ? named : undefined;
+    return { reader: free?.name ?? null, slots, held: heldOf(named ? [named.name] : []) };
+  }
   const withCard = (kinds: readonly CardKind[]) =>
     slots.find((s) => (kinds as readonly string[]).includes(s.kind));
   const chosen = withCard(['vitale-2', 'vitale-1']) ?? withCard(['unknown']);
-  return { reader: chosen?.reader ?? null, slots };
+  return { reader: chosen?.reader ?? null, slots, held: heldOf(states.map((s) => s.name)) };
 }
 
-/** The reader a non-`auto` selector names, when it holds a card; throws when it names several. */
+/** The reader a non-`auto` selector names; throws when it names several. */
 function byName(states: readonly ReaderState[], selector: string): ReaderState | undefined {
-  const exact = states.find((s) => s.name === selector);
-  const matches = exact
-    ? [exact]
-    : states.filter((s) => s.name.toLowerCase().includes(selector.toLowerCase()));
+  const matches = matchName(states, selector);
   if (matches.length > 1) {
     const names = matches.map((s) => `"${s.name}"`).join(', ');
     throw new ReadError(
@@ -46,10 +53,14 @@ function byName(states: readonly ReaderState[], selector: string): ReaderState |
       `"${selector}" matches several readers (${names}): give more of the name`,
     );
   }
-  return matches[0]?.card ? matches[0] : undefined;
+  return matches[0];
 }
 
 function report(state: ReaderState): SlotReport {
+  if (state.heldBy !== undefined) {
+    const by = state.heldBy ? `"${state.heldBy}"` : 'another application';
+    return { reader: state.name, kind: 'held', description: `held by ${by}` };
+  }
   if (!state.card) return { reader: state.name, kind: 'empty', description: 'empty' };
   const kind = kindFromAtr(state.card.atr);
   return { reader: state.name, kind, description: `holds ${describeKind(kind, state.card.atr)}` };

@@ -4,7 +4,7 @@
  *
  * | key | origin | value |
  * |---|---|---|
- * | `Ressource_Vitale` | official [M] | the reader holding the Vitale card: exact PC/SC name, a unique part of it, or `auto`; a resource name in GALSS mode |
+ * | `Ressource_Vitale` | official [M] | the reader holding the Vitale card: exact PC/SC name, a unique part of it, or `auto`; in GALSS mode a resource's LAD name or alias (exact, or a unique part) |
  * | `Ressource_CPS` | official [M] | the reader holding the professional's card (reported, never used to authenticate) |
  * | `Mode` | ours (the official key is not public) | `PCSC` or `GALSS` |
  * | `CentreCarte0000` | ours (the 6.31 setting; its key is not public) | `1` forces `centreCarte` to `0000` for régime général persons |

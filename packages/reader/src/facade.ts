@@ -98,10 +98,10 @@ export class ApiLec {
           `The wait must be a number of seconds, got ${waitSeconds}`,
         );
       }
-      this.#provider ??= await loadProvider(
-        this.config.mode,
-        this.config.galssLibrary === undefined ? {} : { galssLibrary: this.config.galssLibrary },
-      );
+      this.#provider ??= await loadProvider(this.config.mode, {
+        ...(this.config.galssLibrary === undefined ? {} : { galssLibrary: this.config.galssLibrary }),
+        reader: this.config.vitaleReader,
+      });
       const read = await readNextCard(this.#provider, {
         scope,
         reader: this.config.vitaleReader,

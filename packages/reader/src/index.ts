@@ -13,6 +13,7 @@ export { type CardKind, type Detection, describeKind, isContactlessAtr, kindFrom
 export { ReadError, type ReadErrorCode, type ReadStep, readErrorFrom } from './errors.js';
 export { ApiLec, type CardState, type FacadeOptions, type FacadeResult } from './facade.js';
 export {
+  type ImportOptions,
   importTransport,
   type LoadedProvider,
   type LoadProviderOptions,

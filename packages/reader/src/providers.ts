@@ -6,6 +6,13 @@ export type TransportKind = 'pcsc' | 'galss';
 export interface LoadProviderOptions {
   /** GALSS: the client library's path (else the transport's standard places). */
   readonly galssLibrary?: string;
+  /**
+   * The reader the caller will read, when it names one (`Ressource_Vitale=`,
+   * `--reader`). GALSS then looks at that resource alone: a name it does not
+   * have fails at once (`NO_READER`), and its info library is optional.
+   * PC/SC lists every reader anyway. `auto` or absent: every reader.
+   */
+  readonly reader?: string;
 }
 
 /** A provider and how to release what it holds (a PC/SC context). */
@@ -31,32 +38,51 @@ export async function loadProvider(
     return createPcscProvider() as LoadedProvider;
   }
   const { GalssTransportProvider } = await importTransport(PACKAGES.galss, 'GalssTransportProvider');
-  const library = options.galssLibrary === undefined ? {} : { clientLibrary: options.galssLibrary };
-  return new (GalssTransportProvider as unknown as new (o: object) => LoadedProvider)(library);
+  const galss = {
+    ...(options.galssLibrary === undefined ? {} : { clientLibrary: options.galssLibrary }),
+    ...(options.reader === undefined ? {} : { resource: options.reader }),
+  };
+  return new (GalssTransportProvider as unknown as new (o: object) => LoadedProvider)(galss);
+}
+
+export interface ImportOptions<M> {
+  /**
+   * Imports the package from the caller's own code: pass `() =>
+   * import('<module>')` written in the package that declares it, because a
+   * strict installer (pnpm) lets each package resolve only what it
+   * declares. Default: resolved from this package (the transports, which it
+   * declares as optional peers).
+   */
+  readonly load?: () => Promise<M>;
+  /** What needs the package, for the message (e.g. "--transport demo"). */
+  readonly neededFor?: string;
+  /** Where to install it, for the message (e.g. "@openvitale/cli"); default "this package". */
+  readonly beside?: string;
 }
 
 /**
- * Imports an optional package and checks that it exports `name` as a
- * function: not installed, or of another version, is `LIBRARY_MISSING`;
- * any other failure to load is the package's own error, passed on.
+ * Imports an optional package (a transport, or what an application loads
+ * on demand) and checks that it exports `name` as a function: not
+ * installed, of another version, or missing one of its own dependencies is
+ * `LIBRARY_MISSING` saying what to install; any other failure to load is
+ * the package's own error, passed on.
  */
-export async function importTransport<const N extends string>(
-  module: string,
-  name: N,
-): Promise<Record<N, (...args: never[]) => unknown>> {
-  let loaded: Record<string, unknown>;
+export async function importTransport<
+  const N extends string,
+  M extends Record<N, unknown> = Record<N, (...args: never[]) => unknown>,
+>(module: string, name: N, options: ImportOptions<M> = {}): Promise<M> {
+  const load = options.load ?? (() => import(module) as Promise<M>);
+  let loaded: M;
   try {
-    loaded = (await import(module)) as Record<string, unknown>;
+    loaded = await load();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new ReadError(
-      'LIBRARY_MISSING',
-      'connect',
-      `${module} is not installed: install it beside this package`,
-      {
-        cause: error,
-      },
-    );
+    const beside = options.beside ?? 'this package';
+    // Node names the package it could not find: this one, or one of its dependencies.
+    const message = (error as Error).message.includes(`'${module}'`)
+      ? `${options.neededFor === undefined ? module : `${options.neededFor} needs ${module}, which`} is not installed: install it beside ${beside}`
+      : `${module} is installed but cannot load one of its dependencies: reinstall it beside ${beside} (${(error as Error).message})`;
+    throw new ReadError('LIBRARY_MISSING', 'connect', message, { cause: error });
   }
   if (typeof loaded[name] !== 'function') {
     throw new ReadError(
@@ -65,5 +91,5 @@ export async function importTransport<const N extends string>(
       `The installed ${module} has no ${name}(): install the matching version`,
     );
   }
-  return loaded as Record<N, (...args: never[]) => unknown>;
+  return loaded;
 }

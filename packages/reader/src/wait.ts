@@ -1,9 +1,11 @@
 import {
   type ApduTransport,
   deadline,
+  type ReaderEvent,
   type ReaderState,
   type TransportEvent,
   type TransportProvider,
+  throwIfAborted,
 } from '@openvitale/transport';
 import { chooseReader, describeSlots, type ReaderChoice } from './choose.js';
 import { checkOptions } from './config.js';
@@ -20,11 +22,19 @@ export interface WaitOptions {
 
 const WAIT_OPTIONS = ['reader', 'waitTimeoutMs', 'signal'] as const;
 export const DEFAULT_WAIT_TIMEOUT_MS = 60_000;
+/**
+ * The first look at the readers always gets this long, whatever the wait:
+ * a zero wait looks once, now (one presence test per GALSS slot, which
+ * answers well within it).
+ */
+const FIRST_LOOK_MS = 5_000;
 
 /**
  * Waits until a reader holds a card to read (see `chooseReader`) and returns
- * its name. Fails with `NO_CARD` at the deadline, saying what each reader
- * holds, or `NO_READER` when there is no reader at all.
+ * its name; a wait of 0 looks once. Fails at the deadline with
+ * `SHARING_VIOLATION` when the reader the card may be in is held by another
+ * application (naming it), else `NO_CARD` saying what each reader holds, or
+ * `NO_READER` when there is no reader at all.
  */
 export async function waitForCard(provider: TransportProvider, options: WaitOptions = {}): Promise<string> {
   checkOptions(options, WAIT_OPTIONS, 'waitForCard');
@@ -32,20 +42,18 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
   using limit = deadline(timeoutMs, options.signal, 'Waiting for a card');
   const selector = options.reader ?? 'auto';
   const states = new Map<string, ReaderState>();
-  let choice: ReaderChoice = { reader: null, slots: [] };
+  let choice: ReaderChoice = { reader: null, slots: [], held: [] };
   try {
     // A snapshot first, so that `auto` weighs every reader before settling for an unknown card.
-    for (const state of await provider.listReaders({ signal: limit.signal })) states.set(state.name, state);
+    {
+      using look = deadline(Math.max(timeoutMs, FIRST_LOOK_MS), options.signal, 'Looking at the readers');
+      for (const state of await provider.listReaders({ signal: look.signal })) states.set(state.name, state);
+    }
     choice = chooseReader([...states.values()], selector);
     if (choice.reader) return choice.reader;
+    throwIfAborted(limit.signal);
     for await (const event of provider.watch({ signal: limit.signal })) {
-      if (event.type === 'reader-added') states.set(event.reader, { name: event.reader, card: null });
-      else if (event.type === 'reader-removed') states.delete(event.reader);
-      else
-        states.set(event.reader, {
-          name: event.reader,
-          card: event.type === 'card-inserted' ? { atr: event.atr } : null,
-        });
+      apply(states, event);
       choice = chooseReader([...states.values()], selector);
       if (choice.reader) return choice.reader;
     }
@@ -69,6 +77,15 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
       );
     }
     const seconds = Math.round(timeoutMs / 1000);
+    if (choice.held.length > 0) {
+      throw new ReadError(
+        'SHARING_VIOLATION',
+        'wait-for-card',
+        `No card could be read within ${seconds} s: ${describeSlots(choice.held)}; ` +
+          'another application holds it exclusively: close that application or wait, then read again',
+        { cause: error },
+      );
+    }
     const which = selector === 'auto' ? 'No Vitale card' : `No card in a reader matching "${selector}"`;
     throw new ReadError(
       'NO_CARD',
@@ -78,6 +95,37 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
         cause: error,
       },
     );
+  }
+}
+
+/** Brings the readers' states up to date with one watch event. */
+function apply(states: Map<string, ReaderState>, event: ReaderEvent): void {
+  const old = states.get(event.reader) ?? { name: event.reader, card: null };
+  switch (event.type) {
+    case 'reader-added':
+      states.set(event.reader, {
+        name: event.reader,
+        card: null,
+        ...(event.aliases ? { aliases: event.aliases } : {}),
+      });
+      return;
+    case 'reader-removed':
+      states.delete(event.reader);
+      return;
+    case 'card-inserted':
+      states.set(event.reader, { ...old, card: { atr: event.atr } });
+      return;
+    case 'card-removed':
+      states.set(event.reader, { ...old, card: null });
+      return;
+    case 'reader-held':
+      states.set(event.reader, { ...old, heldBy: event.holder });
+      return;
+    case 'reader-released': {
+      const { heldBy: _, ...free } = old;
+      states.set(event.reader, free);
+      return;
+    }
   }
 }
 

@@ -36,10 +36,18 @@ export function watchCards(
   const { scope = 'identification', reader: selector = 'auto', signal, ...readOptions } = options;
   return {
     async *[Symbol.asyncIterator]() {
+      // The readers' aliases, so that a selector may name one by its alias.
+      const aliases = new Map<string, readonly string[]>();
       for await (const event of provider.watch(signal ? { signal } : {})) {
         yield event;
+        if (event.type === 'reader-added' && event.aliases) aliases.set(event.reader, event.aliases);
         if (event.type !== 'card-inserted') continue;
-        const choice = chooseReader([{ name: event.reader, card: { atr: event.atr } }], selector);
+        const inserted = {
+          name: event.reader,
+          aliases: aliases.get(event.reader) ?? [],
+          card: { atr: event.atr },
+        };
+        const choice = chooseReader([inserted], selector);
         if (choice.reader === null) continue;
         try {
           const read = await readReader(provider, event.reader, scope, {

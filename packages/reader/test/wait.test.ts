@@ -1,4 +1,4 @@
-import { fromHex } from '@openvitale/transport';
+import { EventQueue, fromHex, type ReaderState, sleep, type TransportProvider } from '@openvitale/transport';
 import { VirtualTransportProvider } from '@openvitale/virtual-card';
 import { describe, expect, it } from 'vitest';
 import { chooseReader, ReadError, readNextCard, waitForCard, watchCards } from '../src/index.js';
@@ -42,7 +42,46 @@ describe('chooseReader', () => {
     expect(chooseReader(states, 'Lecteur 3').reader).toBeNull();
     expect(() => chooseReader(states, 'Lecteur')).toThrow(/matches several readers/);
   });
+
+  it('takes a reader by one of its aliases, exactly or by a unique part', () => {
+    const galss = [
+      { name: 'LECTCPS', aliases: ['TRANSPA1'], card: { atr: CPS4 } },
+      { name: 'LECTVIT', aliases: ['TRANSPA2'], card: { atr: VITALE2 } },
+    ];
+    expect(chooseReader(galss, 'TRANSPA2').reader).toBe('LECTVIT');
+    expect(chooseReader(galss, 'pa2').reader).toBe('LECTVIT');
+    expect(() => chooseReader(galss, 'TRANSPA')).toThrow(/matches several readers/);
+  });
+
+  it('passes over a held reader, and says it is the one the card may be in', () => {
+    const held = [
+      { name: 'CPS', card: null },
+      { name: 'Vitale', card: { atr: VITALE2 }, heldBy: 'AUTRE_APPLI' },
+    ];
+    const auto = chooseReader(held);
+    expect(auto.reader).toBeNull();
+    expect(auto.slots.map((s) => s.description)).toEqual(['empty', 'held by "AUTRE_APPLI"']);
+    expect(auto.held.map((s) => s.reader)).toEqual(['Vitale']);
+    expect(chooseReader(held, 'Vitale')).toMatchObject({ reader: null, held: [{ reader: 'Vitale' }] });
+    expect(chooseReader(held, 'CPS').held).toEqual([]);
+  });
 });
+
+/** A provider that takes `ms` to look at its readers (a GALSS presence test per slot), then sees no change. */
+function slowProvider(states: ReaderState[], ms: number): TransportProvider & { looks: number } {
+  const provider = {
+    kind: 'slow',
+    looks: 0,
+    async listReaders(options: { signal?: AbortSignal } = {}) {
+      provider.looks++;
+      await sleep(ms, options.signal);
+      return states;
+    },
+    open: () => Promise.reject(new Error('not used')),
+    watch: (options: { signal?: AbortSignal } = {}) => new EventQueue<never>(options.signal),
+  };
+  return provider;
+}
 
 describe('waitForCard and readNextCard', () => {
   it('waits for the card to be inserted, then reads it', async () => {
@@ -67,6 +106,23 @@ describe('waitForCard and readNextCard', () => {
     await expect(readNextCard(provider, { waitTimeoutMs: 100 })).resolves.toMatchObject({
       reader: 'Vitale slot',
     });
+  });
+
+  it('a wait of 0 looks once, now: a card there is found, none is NO_CARD at once', async () => {
+    const withCard = slowProvider([{ name: 'Vitale', card: { atr: VITALE2 } }], 30);
+    await expect(waitForCard(withCard, { waitTimeoutMs: 0 })).resolves.toBe('Vitale');
+    const empty = slowProvider([{ name: 'Vitale', card: null }], 30);
+    const started = performance.now();
+    await expect(waitForCard(empty, { waitTimeoutMs: 0 })).rejects.toMatchObject({ code: 'NO_CARD' });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(empty.looks).toBe(1);
+  });
+
+  it('a reader held past the deadline: SHARING_VIOLATION naming the holder, not NO_CARD', async () => {
+    const held = slowProvider([{ name: 'Vitale', card: null, heldBy: 'AUTRE_APPLI' }], 1);
+    const error = await waitForCard(held, { waitTimeoutMs: 50 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SHARING_VIOLATION', step: 'wait-for-card' });
+    expect((error as Error).message).toMatch(/"Vitale" held by "AUTRE_APPLI"/);
   });
 
   it('no reader at all: NO_READER', async () => {

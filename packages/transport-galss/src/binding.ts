@@ -14,12 +14,17 @@ export interface GalssBinding {
     list: string,
   ): Promise<{ status: number; exclusivity: number; holderApp: string; holderResource: string }>;
   endExclusivity(exclusivity: number): Promise<{ status: number }>;
+  /**
+   * `response` is empty unless the status is 0; `length` is what the library
+   * left in `*responseLen` whatever the status (on `0010`, a library may say
+   * there how much room the answer needs).
+   */
   exchange(
     session: number,
     maxSeconds: number,
     request: Uint8Array,
     capacity: number,
-  ): Promise<{ status: number; response: Uint8Array }>;
+  ): Promise<{ status: number; response: Uint8Array; length: number }>;
   /** The info library's resource table, raw rows of `RESOURCE_ROW_SIZE` bytes. */
   resourceTable(): Promise<{ status: number; table: Uint8Array }>;
 }

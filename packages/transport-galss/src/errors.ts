@@ -34,6 +34,7 @@ const CONFIGURATION_ERRORS = { from: 0x8004, to: 0x8014 };
 
 export const G_NOERROR = 0;
 export const G_ERREXCL = 0x0004;
+export const G_ERRBUFFER = 0x0010;
 export const G_ERRSESSIONOUVERTE = 0x0800;
 export const G_ERRRESSOURCE = 0x2000;
 

@@ -37,6 +37,7 @@ export {
 export {
   describeResources,
   formatPcscConfig,
+  type MigrationOptions,
   type MigrationPlan,
   type PlannedResource,
   planMigration,

@@ -160,8 +160,12 @@ async function create(clientPaths: readonly string[], infoPaths: readonly string
         response,
         responseLength,
       );
-      const length = Math.min(Number(responseLength[0]), capacity);
-      return { status, response: status === 0 ? response.slice(0, length) : new Uint8Array(0) };
+      const length = Number(responseLength[0]);
+      return {
+        status,
+        response: status === 0 ? response.slice(0, Math.min(length, capacity)) : new Uint8Array(0),
+        length,
+      };
     },
     async resourceTable() {
       const { count, table } = infoLibrary();

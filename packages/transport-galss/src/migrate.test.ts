@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeGalssIni, parseGalssIni } from './ini.js';
 import { describeResources, formatPcscConfig, planMigration } from './migrate.js';
 
-const plan = (name: string) =>
+const plan = (name: string, options = {}) =>
   planMigration(
     parseGalssIni(decodeGalssIni(readFileSync(new URL(`../../../fixtures/galss/${name}`, import.meta.url)))),
+    options,
   );
 
 describe('planMigration', () => {
@@ -78,5 +79,34 @@ describe('planMigration', () => {
       '2 Vitale resources (Vitale, V2): the first is used',
       'No CPS resource in galss.ini: set the CPS reader by hand',
     ]);
+  });
+
+  it('the resources the site names: by LAD name or alias, exact or a unique part, as --reader does', () => {
+    const byAlias = plan('mixed-aliases.ini', { vitale: 'TRANSPA2', cps: 'cps_cab' });
+    expect(byAlias.vitaleReader).toBe('Synthetic Reader (Vitale) 00 00');
+    expect(byAlias.resources.map((r) => [r.name, r.role])).toEqual([
+      ['Log_SV', 'terminal-application'],
+      ['CPS', 'cps'],
+      ['VIT_ACC', 'vitale'],
+    ]);
+    expect(plan('mixed-aliases.ini', { vitale: 'acc' }).vitaleReader).toBe('Synthetic Reader (Vitale) 00 00');
+    const twoReaders = plan('pcsc-two-readers.ini', { vitale: 'CPS', cps: 'Vitale' });
+    expect([twoReaders.vitaleReader, twoReaders.cpsReader]).toEqual([
+      'Synthetic Bi-Slot Reader CPS 0',
+      'Synthetic Bi-Slot Reader Vitale 1',
+    ]);
+  });
+
+  it('a named resource that galss.ini lacks, or that names several: a warning', () => {
+    const missing = plan('pcsc-two-readers.ini', { vitale: 'LECTVIT' });
+    expect(missing.vitaleReader).toBeNull();
+    expect(missing.warnings).toEqual([
+      'No resource of galss.ini is named "LECTVIT" (the Vitale resource): set the Vitale reader by hand',
+    ]);
+    const several = plan('pcsc-two-readers.ini', { vitale: 'TRANSPA' });
+    expect(several.vitaleReader).toBe('Synthetic Bi-Slot Reader CPS 0');
+    expect(several.warnings[0]).toBe(
+      '"TRANSPA" names 2 resources (CPS, Vitale): the first is used as the Vitale resource',
+    );
   });
 });

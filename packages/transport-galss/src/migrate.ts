@@ -1,3 +1,4 @@
+import { matchName } from '@openvitale/transport';
 import { CHANNEL_TYPE, type GalssIni } from './ini.js';
 
 /** What a GALSS resource is for, from its name or aliases (docs/domain/official-api.md §2.4 conventions). */
@@ -16,6 +17,18 @@ export interface PlannedResource {
   readonly serialPort: number | undefined;
   readonly serialSettings: string | undefined;
   readonly channel: number;
+}
+
+export interface MigrationOptions {
+  /**
+   * The resource that holds the Vitale card, when the site names it: a LAD
+   * name or alias, exact or a unique part (`matchName`, the rule `--reader`
+   * and `Ressource_Vitale=` follow). Default (or `auto`): the conventional
+   * names, `Vitale` or `TRANSPA2`.
+   */
+  readonly vitale?: string;
+  /** The same for the CPS card; conventionally `CPS` or `TRANSPA1`. */
+  readonly cps?: string;
 }
 
 export interface MigrationPlan {
@@ -48,8 +61,8 @@ function roleOf(name: string, aliases: readonly string[], lad: number): Resource
  * no PC/SC equivalent (a dual-mode terminal must be switched to PC/SC, and
  * its reader name is then only known on the machine).
  */
-export function planMigration(ini: GalssIni): MigrationPlan {
-  const resources: PlannedResource[] = [];
+export function planMigration(ini: GalssIni, options: MigrationOptions = {}): MigrationPlan {
+  const found: PlannedResource[] = [];
   const warnings: string[] = [];
   for (const channel of ini.channels) {
     const kind =
@@ -65,7 +78,7 @@ export function planMigration(ini: GalssIni): MigrationPlan {
     }
     for (const pad of channel.pads) {
       for (const lad of pad.lads) {
-        resources.push({
+        found.push({
           name: lad.name,
           aliases: lad.aliases,
           role: roleOf(lad.name, lad.aliases, lad.lad),
@@ -79,29 +92,46 @@ export function planMigration(ini: GalssIni): MigrationPlan {
       }
     }
   }
-  const pick = (role: 'vitale' | 'cps', label: string): string | null => {
-    const found = resources.filter((r) => r.role === role);
-    if (found.length === 0) {
-      warnings.push(`No ${label} resource in galss.ini: set the ${label} reader by hand`);
-      return null;
-    }
-    if (found.length > 1) {
+  const pick = (role: 'vitale' | 'cps', label: string, selector: string | undefined) => {
+    const named = selector !== undefined && selector !== 'auto';
+    const matches = named ? matchName(found, selector) : found.filter((r) => r.role === role);
+    if (matches.length === 0) {
       warnings.push(
-        `${found.length} ${label} resources (${found.map((r) => r.name).join(', ')}): the first is used`,
+        named
+          ? `No resource of galss.ini is named "${selector}" (the ${label} resource): set the ${label} reader by hand`
+          : `No ${label} resource in galss.ini: set the ${label} reader by hand`,
+      );
+      return undefined;
+    }
+    if (matches.length > 1) {
+      const names = matches.map((r) => r.name).join(', ');
+      warnings.push(
+        named
+          ? `"${selector}" names ${matches.length} resources (${names}): the first is used as the ${label} resource`
+          : `${matches.length} ${label} resources (${names}): the first is used`,
       );
     }
-    const chosen = found[0]!;
+    const chosen = matches[0]!;
     if (chosen.kind === 'serial') {
       warnings.push(
         `${label} (${chosen.name}) is on a serial PSS terminal (COM${chosen.serialPort ?? '?'}), which PC/SC cannot reach: ` +
           'switch a dual-mode terminal to PC/SC mode or replace it with a PC/SC reader, then name that reader',
       );
     }
-    return chosen.pcscReader ?? null;
+    return chosen;
   };
-  const vitaleReader = pick('vitale', 'Vitale');
-  const cpsReader = pick('cps', 'CPS');
-  return { vitaleReader, cpsReader, resources, warnings };
+  const vitale = pick('vitale', 'Vitale', options.vitale);
+  const cps = pick('cps', 'CPS', options.cps);
+  // A resource the site named has the role it was named for.
+  const resources = found.map((r) =>
+    r === vitale ? { ...r, role: 'vitale' as const } : r === cps ? { ...r, role: 'cps' as const } : r,
+  );
+  return {
+    vitaleReader: vitale?.pcscReader ?? null,
+    cpsReader: cps?.pcscReader ?? null,
+    resources,
+    warnings,
+  };
 }
 
 /**

@@ -28,4 +28,22 @@ describe('galssReaderEvents', () => {
       'card-inserted Vitale',
     ]);
   });
+
+  it('a held reader: held, no card event while held, released before what changed meanwhile', () => {
+    const held = { ...probe('Vitale', 1, true), heldBy: 'AUTRE_APPLI' };
+    expect(galssReaderEvents([probe('Vitale', 1, true)], [held])).toEqual([
+      { type: 'reader-held', reader: 'Vitale', holder: 'AUTRE_APPLI' },
+    ]);
+    expect(galssReaderEvents([held], [held])).toEqual([]);
+    expect(galssReaderEvents([held], [probe('Vitale', 2, true)]).map((e) => e.type)).toEqual([
+      'reader-released',
+      'card-removed',
+      'card-inserted',
+    ]);
+    const first = galssReaderEvents([], [{ ...probe('Vitale', -1, false), heldBy: '' }]);
+    expect(first).toEqual([
+      { type: 'reader-added', reader: 'Vitale' },
+      { type: 'reader-held', reader: 'Vitale', holder: '' },
+    ]);
+  });
 });

@@ -1,13 +1,10 @@
 import {
   type ApduChannel,
   type ApduTransport,
-  abortReason,
   deadline,
   Listeners,
-  raceAbort,
   SessionGate,
   type SessionOptions,
-  sleep,
   TRANSPORT_SPECIFICATION_VERSION,
   type TransmitOptions,
   TransportError,
@@ -16,18 +13,19 @@ import {
 } from '@openvitale/transport';
 import type { GalssBinding } from './binding.js';
 import { DEFAULT_RESOURCE } from './constants.js';
-import { CR_COUNTER_MISMATCH, CR_OK, G_ERREXCL, galssError, terminalError } from './errors.js';
+import { CR_COUNTER_MISMATCH, CR_OK, terminalError } from './errors.js';
 import { type LibraryOptions, loadGalssBinding } from './koffi-binding.js';
 import {
   CARD_STATE,
   cardCommandRequest,
   type PssResponse,
-  parsePssResponse,
   planTpdu,
   powerOffRequest,
   powerOnRequest,
+  presenceRequest,
 } from './pss.js';
-import { type OpenedSession, openSession, resourceNames } from './session-open.js';
+import { GalssSession } from './session.js';
+import { resourceNames } from './session-open.js';
 
 export interface GalssTransportOptions extends LibraryOptions {
   /** The GALSS resource (LAD name or alias). Default `Vitale`. */
@@ -36,34 +34,68 @@ export interface GalssTransportOptions extends LibraryOptions {
   readonly aliases?: readonly string[];
   /** The application name given to GALSS (≤ 16 characters). Default `OpenVitale`. */
   readonly appName?: string;
-  /** `maxSeconds` of every `Echange`: how long GALSS itself waits for the terminal. Default 30. */
+  /**
+   * The most `maxSeconds` of an `Echange` may be (1 to 65 535): GALSS's own
+   * limit for one exchange when the caller's signal has no readable deadline.
+   * With one, each `Echange` gets the time left before it. Default 30.
+   */
   readonly exchangeSeconds?: number;
   /** Pause between two `DebutExclusivite` while another application holds the LAD. Default 100 ms. */
   readonly exclusivityRetryMs?: number;
-  /** Bound on that wait when `session()` gets no signal. Default 25 000 ms, as a vendor client waits. */
+  /** Bound on that wait, beside the caller's signal. Default 25 000 ms, as a vendor client waits. */
   readonly exclusivityTimeoutMs?: number;
-  /** Bound on the power-off and `FermerSession` of `close()`. Default 5 000 ms. */
+  /** Bound on `close()`: power-off, `FinExclusivite`, `FermerSession`. Default 5 000 ms. */
   readonly closeTimeoutMs?: number;
   /** A binding to use instead of loading the vendor library (tests, other FFI). */
   readonly binding?: GalssBinding;
   readonly signal?: AbortSignal;
 }
 
-/** Room for 256 data bytes, SW1 SW2 and the three PSS bytes, with margin. */
-const RESPONSE_CAPACITY = 1024;
+const DEFAULT_EXCHANGE_SECONDS = 30;
 
 /**
- * Opens a GALSS session on a resource and powers its card: the transport is
- * ready to transmit. `NO_CARD` when the terminal holds none; every GALSS
- * status and terminal CR becomes a `TransportError` with the native code kept.
+ * Opens a resource in the order of the public sequence (docs/domain/official-api.md
+ * §2.3): `OuvrirSession`, `DebutExclusivite` (again while another
+ * application holds the LAD, bounded), the presence test, power-on. The
+ * transport keeps the exclusivity until `close()`, so nothing touches the
+ * card before it is ours. `NO_CARD` when the terminal holds none; every
+ * GALSS status and terminal CR becomes a `TransportError` with its native
+ * code.
  */
 export async function openGalssTransport(options: GalssTransportOptions = {}): Promise<GalssTransport> {
   throwIfAborted(options.signal);
+  const seconds = options.exchangeSeconds ?? DEFAULT_EXCHANGE_SECONDS;
+  if (!(Number.isInteger(seconds) && seconds >= 1 && seconds <= 0xffff)) {
+    throw new TransportError(
+      'PROTOCOL',
+      `exchangeSeconds must be a whole number of seconds from 1 to 65535, got ${seconds}`,
+    );
+  }
   const binding = options.binding ?? (await loadGalssBinding(options));
   const names = resourceNames(options.resource ?? DEFAULT_RESOURCE, options.aliases);
-  const opened = await openSession(binding, options.appName ?? 'OpenVitale', names, options.signal);
-  const transport = new GalssTransport(binding, opened, options);
+  const session = await GalssSession.open(binding, options.appName ?? 'OpenVitale', names, options.signal);
+  const transport = new GalssTransport(session, options);
   try {
+    await session.acquireExclusivity(options.signal, {
+      retryMs: options.exclusivityRetryMs ?? 100,
+      timeoutMs: options.exclusivityTimeoutMs ?? 25_000,
+    });
+    const presence = await session.exchange(
+      presenceRequest(session.lad),
+      options.signal,
+      seconds,
+      `Echange with "${session.resource}"`,
+    );
+    if (presence.cr !== CR_OK) {
+      throw terminalError(presence.cr, `Presence test in "${session.resource}"`, {
+        refused: presence.cardState < 0,
+      });
+    }
+    if (presence.cardState === CARD_STATE.absent) {
+      throw new TransportError('NO_CARD', `No card in "${session.resource}" (presence test: state 0)`, {
+        nativeCode: 'state 0',
+      });
+    }
     await transport.reset(options.signal ? { signal: options.signal } : {});
   } catch (error) {
     await transport.close();
@@ -79,22 +111,20 @@ export class GalssTransport implements ApduTransport {
   readonly reader: string;
   /** The LAD byte of this resource in PSS requests. */
   readonly lad: number;
-  readonly #binding: GalssBinding;
-  readonly #session: number;
+  readonly #session: GalssSession;
   readonly #options: GalssTransportOptions;
   readonly #gate = new SessionGate();
   readonly #listeners = new Listeners<TransportEvent>();
   #atr: Uint8Array = new Uint8Array(0);
   #counter = 0;
-  #exclusivity: number | undefined;
   #closing: Promise<void> | undefined;
+  #closed = false;
 
   /** @internal use `openGalssTransport` */
-  constructor(binding: GalssBinding, opened: OpenedSession, options: GalssTransportOptions) {
-    this.#binding = binding;
-    this.#session = opened.session;
-    this.lad = opened.lad;
-    this.reader = opened.resource;
+  constructor(session: GalssSession, options: GalssTransportOptions) {
+    this.#session = session;
+    this.lad = session.lad;
+    this.reader = session.resource;
     this.#options = options;
   }
 
@@ -105,6 +135,11 @@ export class GalssTransport implements ApduTransport {
   /** The terminal's counter as last seen: it changes when a card is inserted. */
   get counter(): number {
     return this.#counter;
+  }
+
+  /** `close()` has finished: the exclusivity and the session are given back (or abandoned). */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   onEvent(listener: (event: TransportEvent) => void): () => void {
@@ -158,12 +193,18 @@ export class GalssTransport implements ApduTransport {
     }
   }
 
-  session<T>(work: (channel: ApduChannel) => Promise<T>, options: SessionOptions = {}): Promise<T> {
+  /**
+   * Runs `work` on the card. The LAD's exclusivity is already this
+   * transport's, from open to close (the public sequence takes it before
+   * the card is touched), so a session only keeps one user at a time: a
+   * second one fails at once with `BUSY`.
+   */
+  session<T>(work: (channel: ApduChannel) => Promise<T>, _options: SessionOptions = {}): Promise<T> {
     this.#checkOpen();
     const channel: ApduChannel = { transmit: (command, o) => this.transmit(command, o) };
     return this.#gate.run(
-      () => this.#acquire(options.signal),
-      () => this.#release(),
+      async () => {},
+      async () => {},
       () => work(channel),
     );
   }
@@ -181,7 +222,13 @@ export class GalssTransport implements ApduTransport {
     return this.#atr;
   }
 
-  /** Powers the card off, leaving it in the terminal (`00 LAD 15 01`), and ends the GALSS session. */
+  /**
+   * Powers the card off, leaving it in the terminal (`00 LAD 15 01`), then
+   * `FinExclusivite` and `FermerSession`. An exchange still in flight (one
+   * the caller gave up on) is waited for first; after one that hung, the
+   * power-off is skipped. Bounded by `closeTimeoutMs`: past it, the session
+   * is closed as soon as that exchange ends. Idempotent; never throws.
+   */
   close(): Promise<void> {
     this.#closing ??= this.#shutDown();
     return this.#closing;
@@ -193,8 +240,12 @@ export class GalssTransport implements ApduTransport {
 
   async #shutDown(): Promise<void> {
     using bound = deadline(this.#options.closeTimeoutMs ?? 5000, undefined, 'Closing the GALSS session');
-    await this.#exchange(powerOffRequest(this.lad), bound.signal).catch(() => {});
-    await raceAbort(this.#binding.closeSession(this.#session), bound.signal).catch(() => {});
+    // Only a card this transport powered is powered off; none after an exchange that hung.
+    if (this.#atr.length > 0 && !this.#session.stalled && (await this.#session.idle(bound.signal))) {
+      await this.#exchange(powerOffRequest(this.lad), bound.signal).catch(() => {});
+    }
+    await this.#session.close(bound.signal);
+    this.#closed = true;
   }
 
   #checkOpen(): void {
@@ -202,70 +253,9 @@ export class GalssTransport implements ApduTransport {
       throw new TransportError('CLOSED', `The GALSS transport on "${this.reader}" is closed`);
   }
 
-  /** One `Echange`; a hung vendor call is given up when `signal` aborts. */
-  async #exchange(request: Uint8Array, signal: AbortSignal | undefined): Promise<PssResponse> {
-    throwIfAborted(signal);
-    const seconds = this.#options.exchangeSeconds ?? 30;
-    const result = await raceAbort(
-      this.#binding.exchange(this.#session, seconds, request, RESPONSE_CAPACITY),
-      signal,
-    );
-    if (result.status !== 0) throw galssError(result.status, `Echange with "${this.reader}"`);
-    return parsePssResponse(result.response);
-  }
-
-  /** `DebutExclusivite` at LAD level, again every `exclusivityRetryMs` while another application holds it. */
-  async #acquire(signal: AbortSignal | undefined): Promise<void> {
-    using bound = deadline(
-      signal ? Number.POSITIVE_INFINITY : (this.#options.exclusivityTimeoutMs ?? 25_000),
-      signal,
-      'Waiting for GALSS exclusivity',
-    );
-    let holder: { holderApp: string; holderResource: string } | undefined;
-    try {
-      for (;;) {
-        const pending = this.#binding.beginExclusivity(`${this.#session}:3`);
-        const result = await raceAbort(pending, bound.signal).catch((error: unknown) => {
-          // Granted after the caller gave up: give it back.
-          void pending.then(
-            (r) => (r.status === 0 ? this.#binding.endExclusivity(r.exclusivity) : undefined),
-            () => {},
-          );
-          throw error;
-        });
-        if (result.status === 0) {
-          this.#exclusivity = result.exclusivity;
-          return;
-        }
-        if (result.status !== G_ERREXCL)
-          throw galssError(result.status, `DebutExclusivite on "${this.reader}"`);
-        holder = result;
-        await sleep(this.#options.exclusivityRetryMs ?? 100, bound.signal);
-      }
-    } catch (error) {
-      const reason = bound.signal.aborted ? abortReason(bound.signal) : undefined;
-      if (holder && reason?.code === 'TIMEOUT') {
-        const who = holder.holderApp ? `"${holder.holderApp}"` : 'another application';
-        throw new TransportError(
-          'SHARING_VIOLATION',
-          `${who} holds "${this.reader}" exclusively (GALSS 0004)`,
-          {
-            nativeCode: 'GALSS 0004',
-            cause: reason,
-          },
-        );
-      }
-      throw error;
-    }
-  }
-
-  async #release(): Promise<void> {
-    const exclusivity = this.#exclusivity;
-    this.#exclusivity = undefined;
-    if (exclusivity === undefined) return;
-    using bound = deadline(this.#options.closeTimeoutMs ?? 5000, undefined, 'FinExclusivite');
-    const result = await raceAbort(this.#binding.endExclusivity(exclusivity), bound.signal);
-    if (result.status !== 0) throw galssError(result.status, `FinExclusivite on "${this.reader}"`);
+  #exchange(request: Uint8Array, signal: AbortSignal | undefined): Promise<PssResponse> {
+    const limit = this.#options.exchangeSeconds ?? DEFAULT_EXCHANGE_SECONDS;
+    return this.#session.exchange(request, signal, limit, `Echange with "${this.reader}"`);
   }
 }
 

@@ -1,9 +1,15 @@
 import { deadline, fromHex, send, TransportError, type TransportErrorCode } from '@openvitale/transport';
 import { loadProfile } from '@openvitale/virtual-card';
 import type { VpcdCard } from '@openvitale/virtual-card/vpcd';
+import { exchangesOutsideExclusivity, sessionsOf } from '@openvitale-tools/galss-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type GalssTransport, type GalssTransportOptions, openGalssTransport } from '../src/index.js';
-import { insertCard, LIBRARIES, settle, startMock } from './support.js';
+import {
+  type GalssTransport,
+  type GalssTransportOptions,
+  GalssTransportProvider,
+  openGalssTransport,
+} from '../src/index.js';
+import { insertCard, LIBRARIES, RULES, runScript, settle, startMock } from './support.js';
 
 const profile = await loadProfile(new URL('../../../fixtures/cards/vitale2-single.json', import.meta.url));
 const SELECT_VITALE = fromHex('00A4040C0BD250000002564954414C45');
@@ -21,9 +27,10 @@ function expectError(error: TransportError, code: TransportErrorCode, nativeCode
   expect({ code: error.code, nativeCode: error.nativeCode }).toEqual({ code, nativeCode });
 }
 
-describe('faults through the C stand-in give typed errors with the native code', () => {
+describe.each(RULES)('through the C stand-in, exchanges without exclusivity %s', (exclusivity) => {
   let mock: Awaited<ReturnType<typeof startMock>>;
   let card: VpcdCard | undefined;
+  let release: (() => void) | undefined;
   const open: GalssTransport[] = [];
   const openTransport = async (options: GalssTransportOptions = {}) => {
     const transport = await openGalssTransport({ ...LIBRARIES, ...options });
@@ -32,14 +39,19 @@ describe('faults through the C stand-in give typed errors with the native code',
   };
 
   beforeAll(async () => {
-    mock = await startMock();
+    mock = await startMock({ exclusivity });
   });
   afterEach(async () => {
+    release?.();
+    release = undefined;
     for (const transport of open.splice(0)) await transport.close();
     mock.setFault('Vitale', undefined);
     await card?.close();
     card = undefined;
     await settle();
+    expect(mock.overlaps).toEqual([]);
+    expect(exchangesOutsideExclusivity(mock.calls)).toEqual([]);
+    mock.clearCalls();
   });
   afterAll(async () => {
     await mock.close();
@@ -50,8 +62,62 @@ describe('faults through the C stand-in give typed errors with the native code',
     await settle();
   };
 
-  it('no card in the terminal: NO_CARD (CR 17)', async () => {
-    expectError(await failure(openTransport()), 'NO_CARD', 'CR 17');
+  it('follows the public sequence: exclusivity before the card is touched, given back last', async () => {
+    await insert();
+    const transport = await openTransport();
+    const lines = await transport.session((channel) => runScript(channel));
+    expect(lines.every((line) => !line.startsWith('error'))).toBe(true);
+    await transport.close();
+    const [calls] = [...sessionsOf(mock.calls).values()];
+    expect(calls?.slice(0, 4)).toEqual(['OuvrirSession -', 'DebutExclusivite 0', 'Echange 16', 'Echange 14']);
+    expect(calls?.slice(-3)).toEqual(['Echange 15', 'FinExclusivite 0', 'FermerSession 0']);
+    expect(new Set(calls?.slice(4, -3))).toEqual(new Set(['Echange 00', 'Echange 01']));
+  });
+
+  it("the README's example runs as written", async () => {
+    await insert();
+    const transport = await openGalssTransport({
+      ...LIBRARIES,
+      resource: 'Vitale',
+      signal: AbortSignal.timeout(10_000),
+    });
+    let read: Uint8Array | undefined;
+    try {
+      await transport.session(async (card) => {
+        await send(card, {
+          cla: 0,
+          ins: 0xa4,
+          p1: 0x04,
+          p2: 0x0c,
+          data: Uint8Array.of(0xd2, 0x50, 0, 0, 2, 0x56, 0x49, 0x54, 0x41, 0x4c, 0x45),
+        });
+        const { data } = await send(
+          card,
+          { cla: 0, ins: 0xb0, p1: 0x82, p2: 0, le: 256 },
+          { accept: [0x9000, '62XX'] },
+        );
+        read = data;
+      });
+    } finally {
+      await transport.close();
+    }
+    expect(read?.length).toBeGreaterThan(0);
+    const provider = new GalssTransportProvider({ ...LIBRARIES, pollIntervalMs: 500 });
+    expect((await provider.resources()).map((r) => r.name)).toEqual(['CPS', 'Vitale']);
+    expect((await provider.listReaders()).map((r) => r.card !== null)).toEqual([false, true]);
+    expect(await provider.ping()).toBe('Vitale');
+    const controller = new AbortController();
+    const events: string[] = [];
+    for await (const event of provider.watch({ signal: controller.signal })) {
+      events.push(event.type);
+      if (events.length === 3) controller.abort();
+    }
+    expect(events).toEqual(['reader-added', 'reader-added', 'card-inserted']);
+  });
+
+  it('no card in the terminal: NO_CARD from the presence test, and no power-on', async () => {
+    expectError(await failure(openTransport()), 'NO_CARD', 'state 0');
+    expect(mock.calls.filter((c) => c.op === 'Echange').map((c) => c.request)).toEqual(['000216']);
   });
 
   it('unknown resource: NO_READER (GALSS 2000), every name tried', async () => {
@@ -83,27 +149,44 @@ describe('faults through the C stand-in give typed errors with the native code',
     expect(transport.lad).toBe(2);
   });
 
-  it('exclusivity held by another application: SHARING_VIOLATION (GALSS 0004) at the caller deadline', async () => {
+  it('held by another application: SHARING_VIOLATION naming it at the deadline, the card untouched', async () => {
     await insert();
-    const transport = await openTransport();
-    mock.setFault('Vitale', 'exclusivity-held');
+    release = mock.hold('Vitale', 'AUTRE_APPLI');
     using bound = deadline(300);
-    const started = Date.now();
-    const error = await failure(transport.session(async () => 1, { signal: bound.signal }));
+    const started = performance.now();
+    const error = await failure(openTransport({ signal: bound.signal, exclusivityRetryMs: 20 }));
     expectError(error, 'SHARING_VIOLATION', 'GALSS 0004');
-    expect(error.message).toContain('AUTRE_LOGICIEL');
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error.message).toContain('"AUTRE_APPLI"');
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(mock.calls.filter((c) => c.op === 'Echange')).toEqual([]);
   });
 
-  it('exclusivity freed while waiting: the session goes on', async () => {
+  it('held, with AbortSignal.timeout() as the deadline: still SHARING_VIOLATION, not ABORTED', async () => {
     await insert();
+    release = mock.hold('Vitale');
+    const error = await failure(openTransport({ signal: AbortSignal.timeout(200) }));
+    expectError(error, 'SHARING_VIOLATION', 'GALSS 0004');
+  });
+
+  it('held, with no deadline of the caller: bounded by exclusivityTimeoutMs', async () => {
+    await insert();
+    release = mock.hold('Vitale');
+    const error = await failure(openTransport({ exclusivityTimeoutMs: 200 }));
+    expectError(error, 'SHARING_VIOLATION', 'GALSS 0004');
+  });
+
+  it('held, then released while waiting: the open goes on and the card is read', async () => {
+    await insert();
+    release = mock.hold('Vitale');
+    const free = release;
+    setTimeout(free, 300);
+    const started = performance.now();
     const transport = await openTransport({ exclusivityRetryMs: 20 });
-    mock.setFault('Vitale', 'exclusivity-held');
-    setTimeout(() => mock.setFault('Vitale', undefined), 150);
-    const sw = await transport.session(async (channel) =>
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    const { sw } = await transport.session((channel) =>
       send(channel, { cla: 0, ins: 0xa4, p1: 4, p2: 0x0c, data: SELECT_VITALE.subarray(5) }),
     );
-    expect(sw.sw).toBe(0x9000);
+    expect(sw).toBe(0x9000);
   });
 
   it('counter mismatch once (the terminal renumbered a powered card): retried with the fresh counter', async () => {
@@ -161,19 +244,39 @@ describe('faults through the C stand-in give typed errors with the native code',
     expectError(await failure(transport.transmit(SELECT_VITALE)), 'TIMEOUT', 'GALSS 0100');
   });
 
-  it('a hung vendor call is given up at the caller deadline, the event loop free meanwhile', async () => {
+  it('a hung exchange: given up at the deadline, its maxSeconds from it, nothing sent until it ends', async () => {
     await insert();
-    const transport = await openTransport({ exchangeSeconds: 20, closeTimeoutMs: 200 });
-    mock.setFault('Vitale', 'no-answer');
+    const transport = await openTransport({ exchangeSeconds: 20 });
+    mock.setFault('Vitale', 'hang-card-commands');
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
     using bound = deadline(300);
-    const started = Date.now();
+    const started = performance.now();
     const error = await failure(transport.transmit(SELECT_VITALE, { signal: bound.signal }));
     clearInterval(timer);
     expect(error.code).toBe('TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(ticks).toBeGreaterThan(10);
+    // The library gives the exchange up after maxSeconds = 1 (300 ms rounded up); close waits for that.
+    await transport.close();
+    const closed = performance.now() - started;
+    expect(closed).toBeGreaterThanOrEqual(900);
+    expect(closed).toBeLessThan(2000);
+    const [calls] = [...sessionsOf(mock.calls).values()];
+    expect(calls?.slice(-3)).toEqual(['Echange 00', 'FinExclusivite 0', 'FermerSession 0']);
+  });
+
+  it('a call given up on keeps later calls on its session waiting, not overlapping it', async () => {
+    await insert();
+    const transport = await openTransport();
+    mock.setFault('Vitale', 'hang-card-commands');
+    using first = deadline(100);
+    await failure(transport.transmit(SELECT_VITALE, { signal: first.signal }));
+    mock.setFault('Vitale', undefined);
+    const started = performance.now();
+    // This one waits for the hung one (maxSeconds 1) to end, then goes through.
+    expect(await transport.transmit(SELECT_VITALE)).toEqual(Uint8Array.of(0x90, 0x00));
+    expect(performance.now() - started).toBeGreaterThan(700);
   });
 
   it('closed transport: CLOSED', async () => {
@@ -181,33 +284,35 @@ describe('faults through the C stand-in give typed errors with the native code',
     const transport = await openTransport();
     await transport.close();
     await transport.close();
+    expect(transport.closed).toBe(true);
     expect((await failure(transport.transmit(SELECT_VITALE))).code).toBe('CLOSED');
   });
 
   it('a second session on one transport fails at once with BUSY', async () => {
     await insert();
     const transport = await openTransport();
-    let release!: () => void;
-    const first = transport.session(() => new Promise<void>((r) => (release = r)));
+    let done!: () => void;
+    const first = transport.session(() => new Promise<void>((r) => (done = r)));
     await settle();
     expect((await failure(transport.session(async () => 1))).code).toBe('BUSY');
-    release();
+    done();
     await first;
   });
 
   it('two transports of one process: the second gets another application name, and waits its turn', async () => {
     await insert();
     const a = await openTransport({ exclusivityRetryMs: 10 });
-    const b = await openTransport({ exclusivityRetryMs: 10 });
     const order: string[] = [];
-    const hold = (name: string, transport: GalssTransport) =>
-      transport.session(async (channel) => {
-        order.push(`${name} in`);
-        await channel.transmit(SELECT_VITALE);
-        await new Promise((r) => setTimeout(r, 100));
-        order.push(`${name} out`);
-      });
-    await Promise.all([hold('a', a), hold('b', b)]);
-    expect(order).toEqual(['a in', 'a out', 'b in', 'b out']);
+    const opening = openTransport({ exclusivityRetryMs: 10 }).then((b) => {
+      order.push('b open');
+      return b;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    await a.session((channel) => channel.transmit(SELECT_VITALE));
+    order.push('a closing');
+    await a.close();
+    const b = await opening;
+    expect(order).toEqual(['a closing', 'b open']);
+    expect(await b.transmit(SELECT_VITALE)).toEqual(Uint8Array.of(0x90, 0x00));
   });
 });

@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type ApduChannel,
   type CommandApdu,
@@ -14,61 +11,33 @@ import type { RunnerOptions } from '@openvitale/virtual-card';
 import { type CardProfile, MF_VITALE_AID, VITALE_AID } from '@openvitale/virtual-card';
 import { insertIntoVpcd, type VpcdCard } from '@openvitale/virtual-card/vpcd';
 import {
+  EXCLUSIVITY_RULES,
+  type ExclusivityRule,
   type GalssMock,
   MOCK_CLIENT_LIBRARY,
   MOCK_INFO_LIBRARY,
+  mockSocketPath,
+  SITE_INI,
   startGalssMock,
 } from '@openvitale-tools/galss-mock';
 
-/** A site as GALSS sees it: a PC/SC reader per slot (docs/domain/official-api.md §2.4), plus the mock's keys. */
-export const TEST_INI = [
-  '; galss.ini of the integration tests',
-  '[CONFIG]',
-  'NbCanaux=2',
-  '[PROTOCOLE1]',
-  'NomLib=libpcsclux.so',
-  '[CANAL1]',
-  'TCanal=3',
-  'Index=1',
-  'TConnexion=1',
-  'Protocole=1',
-  'Caracteristiques=Mock Reader 0',
-  'NbPAD=1',
-  '[CANAL1.PAD1]',
-  'PAD=0',
-  'NbLAD=1',
-  '[CANAL1.PAD1.LAD1]',
-  'LAD=1',
-  'NomLAD=CPS',
-  'NbAlias=1',
-  'NomAlias1=TRANSPA1',
-  '[CANAL2]',
-  'TCanal=3',
-  'Index=2',
-  'TConnexion=1',
-  'Protocole=1',
-  'Caracteristiques=Mock Reader 1',
-  'NbPAD=1',
-  '[CANAL2.PAD1]',
-  'PAD=0',
-  'NbLAD=1',
-  '[CANAL2.PAD1.LAD1]',
-  'LAD=2',
-  'NomLAD=Vitale',
-  'NbAlias=1',
-  'NomAlias1=TRANSPA2',
-  '[MOCK]',
-  'CardTimeoutMs=300',
-  '',
-].join('\r\n');
+/** Every reading the mock gives of an exchange without the exclusivity: the transport must be right under each. */
+export const RULES: readonly ExclusivityRule[] = EXCLUSIVITY_RULES;
 
 export const LIBRARIES = { clientLibrary: MOCK_CLIENT_LIBRARY, infoLibrary: MOCK_INFO_LIBRARY } as const;
 
 /** Starts a mock GALSS server on a fresh socket, and points this process's client library at it. */
-export async function startMock(ini = TEST_INI): Promise<GalssMock> {
-  const socketPath = join(tmpdir(), `galss-mock-${process.pid}-${randomUUID().slice(0, 8)}.sock`);
+export async function startMock(
+  options: { ini?: string; exclusivity?: ExclusivityRule; recordCalls?: boolean } = {},
+): Promise<GalssMock> {
+  const socketPath = mockSocketPath();
   process.env.GALSS_MOCK_SOCKET = socketPath;
-  return startGalssMock({ ini, socketPath });
+  return startGalssMock({
+    ini: options.ini ?? SITE_INI,
+    socketPath,
+    recordCalls: options.recordCalls ?? true,
+    ...(options.exclusivity ? { exclusivity: options.exclusivity } : {}),
+  });
 }
 
 /** Inserts a card in a resource's slot through the virtual card's own vpcd connector. */

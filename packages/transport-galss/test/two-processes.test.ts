@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { fromHex } from '@openvitale/transport';
 import { loadProfile } from '@openvitale/virtual-card';
+import { exchangesOutsideExclusivity } from '@openvitale-tools/galss-mock';
 import { describe, expect, it } from 'vitest';
 import { openGalssTransport } from '../src/index.js';
-import { insertCard, LIBRARIES, settle, startMock } from './support.js';
+import { insertCard, LIBRARIES, RULES, settle, startMock } from './support.js';
 
 const CONTENDER = fileURLToPath(new URL('./contender.mjs', import.meta.url));
 
@@ -36,40 +37,47 @@ function contender(holdMs: number) {
 const time = (lines: readonly string[], tag: string) =>
   Number(lines.find((l) => l.startsWith(`${tag} `))?.slice(tag.length + 1));
 
-describe('two processes contend for the exclusivity of one LAD', () => {
-  it('both complete, their exclusive windows never overlap', async () => {
-    const mock = await startMock();
-    const profile = await loadProfile(
-      new URL('../../../fixtures/cards/vitale2-single.json', import.meta.url),
-    );
-    const card = await insertCard(mock, 'Vitale', profile);
-    await settle();
-    const transport = await openGalssTransport({ ...LIBRARIES, exclusivityRetryMs: 10 });
-    try {
-      const other = contender(150);
-      await other.ready;
-      const window = { in: 0, out: 0 };
-      const ours = transport.session(async (channel) => {
-        window.in = Date.now();
-        const response = await channel.transmit(fromHex('00A4040C0BD250000002564954414C45'));
-        await new Promise((r) => setTimeout(r, 150));
-        window.out = Date.now();
-        return response;
-      });
-      const [response, lines] = await Promise.all([ours, other.done]);
-      expect(response).toEqual(Uint8Array.of(0x90, 0x00));
-      const done = JSON.parse(lines.find((l) => l.startsWith('done '))!.slice(5)) as {
-        cr: number;
-        sw: number[];
-      };
-      expect(done).toMatchObject({ cr: 0, sw: [0x90, 0x00] });
-      const theirs = { in: time(lines, 'in'), out: time(lines, 'out') };
-      const disjoint = window.out <= theirs.in || theirs.out <= window.in;
-      expect(disjoint, JSON.stringify({ window, theirs })).toBe(true);
-    } finally {
-      await transport.close();
-      await card.close();
-      await mock.close();
-    }
-  });
-});
+describe.each(RULES)(
+  'two processes contend for the exclusivity of one LAD (without it: %s)',
+  (exclusivity) => {
+    it('both complete, their exclusive windows never overlap', async () => {
+      const mock = await startMock({ exclusivity });
+      const profile = await loadProfile(
+        new URL('../../../fixtures/cards/vitale2-single.json', import.meta.url),
+      );
+      const card = await insertCard(mock, 'Vitale', profile);
+      await settle();
+      try {
+        const other = contender(150);
+        await other.ready;
+        // Ours holds the LAD from open to close: that is its exclusive window.
+        const window = { in: 0, out: 0 };
+        const ours = (async () => {
+          const transport = await openGalssTransport({ ...LIBRARIES, exclusivityRetryMs: 10 });
+          window.in = Date.now();
+          const response = await transport.session((channel) =>
+            channel.transmit(fromHex('00A4040C0BD250000002564954414C45')),
+          );
+          await new Promise((r) => setTimeout(r, 150));
+          await transport.close();
+          window.out = Date.now();
+          return response;
+        })();
+        const [response, lines] = await Promise.all([ours, other.done]);
+        expect(response).toEqual(Uint8Array.of(0x90, 0x00));
+        const done = JSON.parse(lines.find((l) => l.startsWith('done '))!.slice(5)) as {
+          cr: number;
+          sw: number[];
+        };
+        expect(done).toMatchObject({ cr: 0, sw: [0x90, 0x00] });
+        const theirs = { in: time(lines, 'in'), out: time(lines, 'out') };
+        const disjoint = window.out <= theirs.in || theirs.out <= window.in;
+        expect(disjoint, JSON.stringify({ window, theirs })).toBe(true);
+        expect(exchangesOutsideExclusivity(mock.calls)).toEqual([]);
+      } finally {
+        await card.close();
+        await mock.close();
+      }
+    });
+  },
+);

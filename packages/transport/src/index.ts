@@ -21,6 +21,7 @@ export {
 } from './errors.js';
 export { concatBytes, equalBytes, fromHex, toHex } from './hex.js';
 export { Listeners } from './listeners.js';
+export { matchName, type Named } from './names.js';
 export { matchesStatus, type SendOptions, type StatusPattern, send } from './send.js';
 export { SessionGate } from './session.js';
 export { describeStatusWord, type StatusCategory, type StatusWordInfo } from './status-words.js';
@@ -33,6 +34,7 @@ export {
   raceAbort,
   sleep,
   throwIfAborted,
+  timeLeft,
 } from './timers.js';
 export {
   formatTrace,

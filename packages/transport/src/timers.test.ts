@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TransportError } from './errors.js';
-import { anySignal, deadline, MAX_TIMER_MS, raceAbort, sleep } from './timers.js';
+import { abortReason, anySignal, deadline, MAX_TIMER_MS, raceAbort, sleep, timeLeft } from './timers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -89,5 +89,33 @@ describe('timers', () => {
     await expect(raceAbort(Promise.reject(new Error('x')), controller.signal)).rejects.toThrow('x');
     await expect(raceAbort(Promise.resolve(1), AbortSignal.abort())).rejects.toThrow(TransportError);
     await expect(raceAbort(Promise.resolve(2), undefined)).resolves.toBe(2);
+  });
+
+  it('knows the time left before a deadline, through children and anySignal, and not otherwise', () => {
+    using outer = deadline(10_000);
+    using inner = deadline(60_000, outer.signal);
+    using shorter = deadline(2_000, outer.signal);
+    using any = anySignal([new AbortController().signal, shorter.signal]);
+    vi.advanceTimersByTime(500);
+    expect(timeLeft(outer.signal)).toBe(9_500);
+    expect(timeLeft(inner.signal)).toBe(9_500);
+    expect(timeLeft(shorter.signal)).toBe(1_500);
+    expect(timeLeft(any.signal)).toBe(1_500);
+    vi.advanceTimersByTime(5_000);
+    expect(timeLeft(shorter.signal)).toBe(0);
+    using endless = deadline(Number.POSITIVE_INFINITY);
+    expect(timeLeft(endless.signal)).toBeUndefined();
+    expect(timeLeft(new AbortController().signal)).toBeUndefined();
+    expect(timeLeft(undefined)).toBeUndefined();
+  });
+});
+
+describe('abort reasons', () => {
+  it("AbortSignal.timeout()'s TimeoutError is a TIMEOUT, any other reason ABORTED", async () => {
+    const timedOut = AbortSignal.timeout(1);
+    await new Promise((resolve) => timedOut.addEventListener('abort', resolve));
+    expect(abortReason(timedOut)).toMatchObject({ code: 'TIMEOUT' });
+    expect(abortReason(AbortSignal.abort())).toMatchObject({ code: 'ABORTED' });
+    expect(abortReason(AbortSignal.abort(new Error('stop')))).toMatchObject({ code: 'ABORTED' });
   });
 });

@@ -8,11 +8,32 @@ import { TransportError } from './errors.js';
  */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** The reason an aborted signal carries, as a `TransportError`. */
+/**
+ * The reason an aborted signal carries, as a `TransportError`: `TIMEOUT` for
+ * a deadline (ours, or `AbortSignal.timeout()`'s `TimeoutError`), else `ABORTED`.
+ */
 export function abortReason(signal: AbortSignal): TransportError {
   const reason: unknown = signal.reason;
   if (TransportError.isInstance(reason)) return reason;
+  if (reason instanceof Error && reason.name === 'TimeoutError') {
+    return new TransportError('TIMEOUT', 'The operation timed out', { cause: reason });
+  }
   return new TransportError('ABORTED', 'The operation was aborted', { cause: reason });
+}
+
+/** When the signals made here abort by their deadline, on the monotonic clock. */
+const ends = new WeakMap<AbortSignal, number>();
+
+/**
+ * Milliseconds left before `signal`'s deadline, when it is one made by
+ * `deadline()` (or `anySignal()` over one); `undefined` when it has none
+ * known (no signal, a plain `AbortController`, `AbortSignal.timeout()`,
+ * whose deadline is not readable). For a layer that must hand a time limit
+ * to a call it cannot cancel (a native call's own timeout).
+ */
+export function timeLeft(signal: AbortSignal | undefined): number | undefined {
+  const end = signal === undefined ? undefined : ends.get(signal);
+  return end === undefined ? undefined : Math.max(0, end - performance.now());
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -78,6 +99,11 @@ function combine(parents: readonly AbortSignal[], ms: number, what: string): Dea
   const aborted = parents.find((parent) => parent.aborted);
   if (aborted) controller.abort(abortReason(aborted));
   else for (const parent of parents) parent.addEventListener('abort', onAbort, { once: true });
+  const end = Math.min(
+    Number.isFinite(ms) ? performance.now() + Math.max(0, ms) : Number.POSITIVE_INFINITY,
+    ...parents.map((parent) => ends.get(parent) ?? Number.POSITIVE_INFINITY),
+  );
+  if (Number.isFinite(end)) ends.set(controller.signal, end);
   if (Number.isFinite(ms) && !controller.signal.aborted) {
     sleep(ms, stop.signal).then(
       () => controller.abort(new TransportError('TIMEOUT', `${what} did not finish within ${ms} ms`)),

@@ -64,15 +64,29 @@ export interface CardState {
 
 export interface ReaderState {
   readonly name: string;
+  /** Other names the reader answers to (a GALSS resource's aliases), matched like `name` (`matchName`). */
+  readonly aliases?: readonly string[];
   /** The card in the reader, or `null` when the slot is empty. */
   readonly card: CardState | null;
+  /**
+   * Set while another application holds the reader exclusively, so that its
+   * card can be neither seen nor read now (a GALSS exclusivity): the holder's
+   * name as the service gives it, `''` when it names none. `card` is then
+   * what was last seen. Absent when the reader is free.
+   */
+  readonly heldBy?: string;
 }
 
 export type ReaderEvent =
-  | { readonly type: 'reader-added'; readonly reader: string }
+  /** `aliases`: the reader's other names, when it has some (see `ReaderState`). */
+  | { readonly type: 'reader-added'; readonly reader: string; readonly aliases?: readonly string[] }
   | { readonly type: 'reader-removed'; readonly reader: string }
   | { readonly type: 'card-inserted'; readonly reader: string; readonly atr: Uint8Array }
-  | { readonly type: 'card-removed'; readonly reader: string };
+  | { readonly type: 'card-removed'; readonly reader: string }
+  /** Another application took the reader exclusively (`heldBy`): nothing about its card is known until released. */
+  | { readonly type: 'reader-held'; readonly reader: string; readonly holder: string }
+  /** The reader is free again; card events for what changed meanwhile follow. */
+  | { readonly type: 'reader-released'; readonly reader: string };
 
 export interface OpenOptions {
   readonly signal?: AbortSignal;
@@ -89,8 +103,10 @@ export interface TransportProvider {
   open(reader: string, options?: OpenOptions): Promise<ApduTransport>;
   /**
    * The current state first (one `reader-added`, then `card-inserted` where a
-   * card is present, per reader), then every change, one event at a time;
-   * `card-removed` always precedes the `reader-removed` of its reader.
+   * card is present, then `reader-held` where another application holds it,
+   * per reader), then every change, one event at a time; `card-removed`
+   * always precedes the `reader-removed` of its reader, `reader-released`
+   * the card events of what changed while it was held.
    * Ends when `signal` aborts.
    */
   watch(options?: WatchOptions): AsyncIterable<ReaderEvent>;

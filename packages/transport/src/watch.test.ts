@@ -18,6 +18,20 @@ describe('readerEvents', () => {
     ]);
   });
 
+  it("gives a new reader's aliases with it, when it has some", () => {
+    const events = readerEvents(
+      [],
+      [
+        { name: 'LECTVIT', aliases: ['TRANSPA2'], card: null },
+        { name: 'B', aliases: [], card: null },
+      ],
+    );
+    expect(events).toEqual([
+      { type: 'reader-added', reader: 'LECTVIT', aliases: ['TRANSPA2'] },
+      { type: 'reader-added', reader: 'B' },
+    ]);
+  });
+
   it('reports card-removed before reader-removed', () => {
     const events = readerEvents([{ name: 'A', card: card('3B00') }], []);
     expect(events.map((e) => e.type)).toEqual(['card-removed', 'reader-removed']);

@@ -19,7 +19,10 @@ export function readerEvents(before: readonly ReaderState[], after: readonly Rea
   }
   for (const now of after) {
     const old = prev.get(now.name);
-    if (!old) events.push({ type: 'reader-added', reader: now.name });
+    if (!old) {
+      const aliases = now.aliases?.length ? { aliases: now.aliases } : {};
+      events.push({ type: 'reader-added', reader: now.name, ...aliases });
+    }
     const cardNew = now.card && (!old?.card || !equalBytes(old.card.atr, now.card.atr));
     if (cardNew && now.card) events.push({ type: 'card-inserted', reader: now.name, atr: now.card.atr });
   }

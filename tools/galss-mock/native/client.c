@@ -3,7 +3,10 @@
  * connection to the mock server, so that the server frees a process's
  * sessions and exclusivities when the process goes away. Calls may come from
  * several threads at once (koffi's async calls run on a thread pool): the
- * tables are locked, and one session's calls are serialised.
+ * tables are locked. A call on a session while another call on it is still
+ * in flight is refused with G_ERRSEQUENCE and reported to the server (the
+ * vendor library's behaviour there is not public: the mock is strict, so
+ * that a test can prove a client never does it).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -39,8 +42,25 @@ static void init_locks(void) {
   for (int i = 0; i < MAX_SESSIONS; i++) pthread_mutex_init(&sessions[i].lock, NULL);
 }
 
-/* The session's slot, its call lock taken; NULL when unknown. */
-static Session *acquire(unsigned short session) {
+static WireField u16(uint8_t *buffer, unsigned short value);
+
+/* Tells the server, on a connection of its own, that a call on `session` was refused. */
+static void report_overlap(unsigned short session, uint8_t op) {
+  int fd = wire_connect();
+  if (fd < 0) return;
+  WireReply *reply = malloc(sizeof *reply);
+  if (reply) {
+    uint8_t buffer[2];
+    WireField fields[2] = {u16(buffer, session), {&op, 1}};
+    wire_call(fd, OP_OVERLAP, fields, 2, CONTROL_TIMEOUT_MS, reply);
+    free(reply);
+  }
+  close(fd);
+}
+
+/* Takes the session's call lock: G_NOERROR with *out set, G_ERRSESSION when unknown,
+ * G_ERRSEQUENCE when another call on it is in flight. */
+static uint16_t acquire(unsigned short session, uint8_t op, Session **out) {
   pthread_once(&once, init_locks);
   Session *found = NULL;
   pthread_mutex_lock(&tables);
@@ -48,8 +68,13 @@ static Session *acquire(unsigned short session) {
     if (sessions[i].used && sessions[i].session == session) found = &sessions[i];
   }
   pthread_mutex_unlock(&tables);
-  if (found) pthread_mutex_lock(&found->lock);
-  return found;
+  if (!found) return G_ERRSESSION;
+  if (pthread_mutex_trylock(&found->lock) != 0) {
+    report_overlap(session, op);
+    return G_ERRSEQUENCE;
+  }
+  *out = found;
+  return G_NOERROR;
 }
 
 /* One request on a session's connection. *out is the reply (zeroed first; free it), NULL when out of memory. */
@@ -126,8 +151,9 @@ unsigned short OuvrirSession(const char *appName, const char *resourceName, unsi
 }
 
 unsigned short FermerSession(unsigned short session, unsigned short *releasedExclusivity) {
-  Session *s = acquire(session);
-  if (!s) return G_ERRSESSION;
+  Session *s;
+  uint16_t busy = acquire(session, OP_CLOSE, &s);
+  if (busy) return busy;
   WireReply *reply;
   uint8_t buffer[2];
   WireField field = u16(buffer, session);
@@ -151,8 +177,9 @@ unsigned short DebutExclusivite(const char *list, char *holderApp, char *holderR
   if (!list || !exclusivity) return G_ERRPARAM;
   unsigned int number = 0;
   if (sscanf(list, "%u:", &number) != 1 || number > 0xffff) return G_ERRPARAM;
-  Session *s = acquire((unsigned short)number);
-  if (!s) return G_ERRSESSION;
+  Session *s;
+  uint16_t busy = acquire((unsigned short)number, OP_EXCL_BEGIN, &s);
+  if (busy) return busy;
   WireReply *reply;
   WireField field = text(list);
   uint16_t status = session_call(s, OP_EXCL_BEGIN, &field, 1, CONTROL_TIMEOUT_MS, &reply);
@@ -184,15 +211,18 @@ unsigned short FinExclusivite(unsigned short exclusivity) {
   int session = -1;
   pthread_mutex_lock(&tables);
   for (int i = 0; i < MAX_EXCLUSIVITIES; i++) {
-    if (exclusivities[i].used && exclusivities[i].exclusivity == exclusivity) {
-      session = exclusivities[i].session;
-      exclusivities[i].used = 0;
-    }
+    if (exclusivities[i].used && exclusivities[i].exclusivity == exclusivity) session = exclusivities[i].session;
   }
   pthread_mutex_unlock(&tables);
   if (session < 0) return G_ERRPARAM;
-  Session *s = acquire((unsigned short)session);
-  if (!s) return G_ERRSESSION;
+  Session *s;
+  uint16_t busy = acquire((unsigned short)session, OP_EXCL_END, &s);
+  if (busy) return busy;
+  pthread_mutex_lock(&tables);
+  for (int i = 0; i < MAX_EXCLUSIVITIES; i++) {
+    if (exclusivities[i].used && exclusivities[i].exclusivity == exclusivity) exclusivities[i].used = 0;
+  }
+  pthread_mutex_unlock(&tables);
   WireReply *reply;
   uint8_t buffer[2];
   WireField field = u16(buffer, exclusivity);
@@ -206,8 +236,9 @@ unsigned short Echange(unsigned short session, unsigned short maxSeconds, const 
                        const uint32_t *requestLen, char *response, uint32_t *responseLen) {
   if (!request || !requestLen || !response || !responseLen) return G_ERRPARAM;
   if (*requestLen == 0 || *requestLen > 0xffff) return G_ERRPARAM;
-  Session *s = acquire(session);
-  if (!s) return G_ERRSESSION;
+  Session *s;
+  uint16_t busy = acquire(session, OP_EXCHANGE, &s);
+  if (busy) return busy;
   WireReply *reply;
   uint8_t buffer[2];
   uint8_t seconds[2];

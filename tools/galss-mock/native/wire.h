@@ -13,7 +13,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum { OP_OPEN = 1, OP_CLOSE = 2, OP_EXCL_BEGIN = 3, OP_EXCL_END = 4, OP_EXCHANGE = 5, OP_RESOURCES = 6 };
+enum {
+  OP_OPEN = 1,
+  OP_CLOSE = 2,
+  OP_EXCL_BEGIN = 3,
+  OP_EXCL_END = 4,
+  OP_EXCHANGE = 5,
+  OP_RESOURCES = 6,
+  /* A call refused because its session had another in flight: reported so that tests can see it. */
+  OP_OVERLAP = 7
+};
 
 #define WIRE_MAX_FIELDS 4
 #define WIRE_MAX_FRAME 70000

@@ -30,6 +30,7 @@ describe('the mock reads a galss.ini with its own keys', () => {
   it('finds every LAD, its aliases, faults and the card timeout', () => {
     const config = readMockConfig(INI);
     expect(config.cardTimeoutMs).toBe(250);
+    expect(config.exclusivity).toBe('lenient');
     expect(config.resources.map((r) => [r.name, r.aliases, r.lad, r.pad, r.channelType, r.fault])).toEqual([
       ['CPS', ['TRANSPA1'], 1, 2, 1, undefined],
       ['Vitale', [], 2, 2, 1, 'mute'],
@@ -40,6 +41,12 @@ describe('the mock reads a galss.ini with its own keys', () => {
     expect(() => readMockConfig(INI.replace('MockFault=mute', 'MockFault=melted'))).toThrow(
       /unknown MockFault/,
     );
+  });
+
+  it('reads the exclusivity rule, and refuses an unknown one', () => {
+    expect(readMockConfig(`${INI}\r\nExclusivity=require`).exclusivity).toBe('require');
+    expect(readMockConfig(`${INI}\r\nExclusivity=refuse-while-held`).exclusivity).toBe('refuse-while-held');
+    expect(() => readMockConfig(`${INI}\r\nExclusivity=strict`)).toThrow(/unknown Exclusivity "strict"/);
   });
 
   it('lays the info rows out as 26 packed bytes, one per alias', () => {

@@ -2,8 +2,6 @@ import { readFile } from 'node:fs/promises';
 
 /** What the mock does wrong on purpose, per resource (`MockFault=` in its LAD section, or `setFault`). */
 export type MockFault =
-  /** Another application holds the LAD: `DebutExclusivite` answers `0004` naming it. */
-  | 'exclusivity-held'
   /** The next card command answers CR 16 with a fresh counter (as after a swap), then all is well. */
   | 'counter-mismatch-once'
   /** Every card command answers CR 16 with a fresh counter. */
@@ -11,15 +9,27 @@ export type MockFault =
   /** Power on and card commands answer CR 11 (mute card). */
   | 'mute'
   /** `Echange` gets no answer at all: the client library gives up after its `maxSeconds`. */
-  | 'no-answer';
+  | 'no-answer'
+  /** Card commands get no answer, while presence and power still do: a terminal stuck mid-read. */
+  | 'hang-card-commands';
 
 export const MOCK_FAULTS: readonly MockFault[] = [
-  'exclusivity-held',
   'counter-mismatch-once',
   'counter-mismatch',
   'mute',
   'no-answer',
+  'hang-card-commands',
 ];
+
+/**
+ * What `Echange` does on a session without the exclusivity, where the public
+ * facts allow several readings (the vendor's behaviour is not public):
+ * `lenient` lets it through; `refuse-while-held` answers `0004` while another
+ * session holds the LAD; `require` answers `0008` (bad sequence) always.
+ */
+export type ExclusivityRule = 'lenient' | 'refuse-while-held' | 'require';
+
+export const EXCLUSIVITY_RULES: readonly ExclusivityRule[] = ['lenient', 'refuse-while-held', 'require'];
 
 /** One LAD of the mock's galss.ini, with the mock's own keys. */
 export interface MockResource {
@@ -40,6 +50,8 @@ export interface MockConfig {
   readonly resources: readonly MockResource[];
   /** How long the terminal waits for the card before answering CR 11 (`[MOCK] CardTimeoutMs=`). */
   readonly cardTimeoutMs: number;
+  /** `[MOCK] Exclusivity=`, default `lenient`. */
+  readonly exclusivity: ExclusivityRule;
 }
 
 /**
@@ -102,7 +114,15 @@ export function readMockConfig(text: string): MockConfig {
       }
     }
   }
-  return { resources, cardTimeoutMs: num(sections.get('MOCK'), 'CARDTIMEOUTMS', 1000) };
+  const rule = sections.get('MOCK')?.get('EXCLUSIVITY') ?? 'lenient';
+  if (!(EXCLUSIVITY_RULES as readonly string[]).includes(rule)) {
+    throw new Error(`galss-mock: unknown Exclusivity "${rule}" (know ${EXCLUSIVITY_RULES.join(', ')})`);
+  }
+  return {
+    resources,
+    cardTimeoutMs: num(sections.get('MOCK'), 'CARDTIMEOUTMS', 1000),
+    exclusivity: rule as ExclusivityRule,
+  };
 }
 
 /** The ini the mock reads when started without one: `GALSS_MOCK_INI`, else the GALSS default place. */

@@ -1,9 +1,25 @@
 import { rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { CardSlot } from './card-slot.js';
-import { type MockConfig, type MockFault, type MockResource, readMockConfig } from './config.js';
+import {
+  type ExclusivityRule,
+  type MockConfig,
+  type MockFault,
+  type MockResource,
+  readMockConfig,
+} from './config.js';
 import { pssExchange, type TerminalState } from './terminal.js';
-import { bytesOf, encodeReply, OP, readRequests, readU16, text, u16, type WireRequest } from './wire.js';
+import {
+  bytesOf,
+  encodeReply,
+  OP,
+  OP_NAMES,
+  readRequests,
+  readU16,
+  text,
+  u16,
+  type WireRequest,
+} from './wire.js';
 
 // GALSS status codes the mock answers (docs/domain/official-api.md §2.2).
 const G = {
@@ -21,13 +37,37 @@ export interface GalssMockOptions {
   readonly ini: string | MockConfig;
   /** Unix socket the libraries connect to; their `GALSS_MOCK_SOCKET`. */
   readonly socketPath: string;
+  /** Overrides the ini's `[MOCK] Exclusivity=`. */
+  readonly exclusivity?: ExclusivityRule;
+  /** Keep every call in `calls` (tests; off by default so that a long-running mock keeps nothing). */
+  readonly recordCalls?: boolean;
+}
+
+/** One client call as the server received it, in order of arrival. */
+export interface MockCall {
+  readonly op: 'OuvrirSession' | 'FermerSession' | 'DebutExclusivite' | 'FinExclusivite' | 'Echange';
+  readonly session: number;
+  readonly app: string;
+  /** `Echange`: the PSS request, hex. */
+  readonly request?: string;
+  /** When it arrived: `performance.now()` of the mock's process. */
+  readonly at: number;
+  /** The GALSS status answered; absent while (or when) no answer came. */
+  status?: number;
+}
+
+/** A call a client library refused because another call on its session was still in flight. */
+export interface MockOverlap {
+  readonly session: number;
+  readonly op: string;
 }
 
 interface Session {
   readonly number: number;
   readonly app: string;
   readonly resource: Resource;
-  readonly connection: Socket;
+  /** The client's link; none for a holder the test made (`hold`). */
+  readonly connection: Socket | undefined;
 }
 
 interface Resource extends TerminalState {
@@ -51,8 +91,20 @@ export interface GalssMock {
   cardPort(resource: string): number;
   /** Sets or clears a fault on `resource`. */
   setFault(resource: string, fault: MockFault | undefined): void;
+  /**
+   * Another application takes `resource`'s exclusivity (LAD level) through a
+   * session of its own, as a real one would; returns what releases it.
+   */
+  hold(resource: string, app?: string): () => void;
   /** Sessions currently open, for tests. */
   readonly sessionCount: number;
+  /** Every call received, when `recordCalls` is on. */
+  readonly calls: readonly MockCall[];
+  /** Forgets the calls received so far. */
+  clearCalls(): void;
+  /** Calls the client libraries refused (`0008`) because their session had one in flight. */
+  readonly overlaps: readonly MockOverlap[];
+  readonly exclusivity: ExclusivityRule;
   close(): Promise<void>;
 }
 
@@ -75,7 +127,8 @@ export async function startGalssMock(options: GalssMockOptions): Promise<GalssMo
     await Promise.all(resources.map((r) => r.slot.close()));
     throw error;
   }
-  const state = new MockState(resources);
+  const exclusivity = options.exclusivity ?? config.exclusivity;
+  const state = new MockState(resources, exclusivity, options.recordCalls ?? false);
   await rm(options.socketPath, { force: true });
   const server = createServer((connection) => state.serve(connection));
   await new Promise<void>((resolve, reject) => {
@@ -89,23 +142,49 @@ export async function startGalssMock(options: GalssMockOptions): Promise<GalssMo
     setFault: (name, fault) => {
       state.find(name, true).fault = fault;
     },
+    hold: (name, app) => state.hold(name, app),
     get sessionCount() {
       return state.sessions.size;
     },
+    calls: state.calls,
+    clearCalls: () => {
+      state.calls.length = 0;
+    },
+    overlaps: state.overlaps,
+    exclusivity,
     close: () => state.close(server, options.socketPath),
   };
 }
 
 class MockState {
   readonly sessions = new Map<number, Session>();
+  readonly calls: MockCall[] = [];
+  readonly overlaps: MockOverlap[] = [];
   readonly #locks = new Map<number, Lock>();
   readonly #resources: readonly Resource[];
   readonly #connections = new Set<Socket>();
+  readonly #rule: ExclusivityRule;
+  readonly #record: boolean;
   #nextSession = 1;
   #nextLock = 1;
 
-  constructor(resources: readonly Resource[]) {
+  constructor(resources: readonly Resource[], rule: ExclusivityRule, record: boolean) {
     this.#resources = resources;
+    this.#rule = rule;
+    this.#record = record;
+  }
+
+  hold(name: string, app = 'AUTRE_LOGICIEL'): () => void {
+    const resource = this.find(name, true);
+    const session: Session = { number: this.#newSessionNumber(), app, resource, connection: undefined };
+    const key = ladKey(resource);
+    if (this.#holder(key, session)) throw new Error(`galss-mock: "${name}" is already held`);
+    this.sessions.set(session.number, session);
+    const id = this.#newLock(session, key);
+    return () => {
+      this.#locks.delete(id);
+      this.sessions.delete(session.number);
+    };
   }
 
   find(name: string, strict: true): Resource;
@@ -151,7 +230,39 @@ class MockState {
     await rm(socketPath, { force: true });
   }
 
+  /** Notes a call for `calls`; its status is filled in once answered. */
+  #note(op: MockCall['op'], number: number, request?: Uint8Array): MockCall | undefined {
+    if (!this.#record) return undefined;
+    const call: MockCall = {
+      op,
+      session: number,
+      app: this.sessions.get(number)?.app ?? '',
+      at: performance.now(),
+      ...(request ? { request: Buffer.from(request).toString('hex').toUpperCase() } : {}),
+    };
+    this.calls.push(call);
+    return call;
+  }
+
   async #dispatch(connection: Socket, request: WireRequest): Promise<Buffer | undefined> {
+    const { op, fields } = request;
+    const session =
+      op === OP.exclBegin
+        ? sessionOfList(fields[0])
+        : op === OP.exclEnd
+          ? (this.#locks.get(readU16(fields[0]))?.session.number ?? -1)
+          : readU16(fields[0]);
+    const name = OP_NAMES[op];
+    const call =
+      name && op !== OP.open
+        ? this.#note(name, session, op === OP.exchange ? fields[1] : undefined)
+        : undefined;
+    const reply = await this.#answer(connection, request);
+    if (call && reply) call.status = reply.readUInt16BE(8);
+    return reply;
+  }
+
+  async #answer(connection: Socket, request: WireRequest): Promise<Buffer | undefined> {
     const { seq, fields } = request;
     switch (request.op) {
       case OP.open:
@@ -179,6 +290,9 @@ class MockState {
         return this.#exchange(seq, readU16(fields[0]), fields[1] ?? new Uint8Array());
       case OP.resources:
         return encodeReply(seq, G.ok, [resourceTable(this.#resources.map((r) => r.config))]);
+      case OP.overlap:
+        this.overlaps.push({ session: readU16(fields[0]), op: OP_NAMES[fields[1]?.[0] ?? 0] ?? '?' });
+        return encodeReply(seq, G.ok);
       default:
         return encodeReply(seq, G.parameter);
     }
@@ -190,11 +304,25 @@ class MockState {
     for (const session of this.sessions.values()) {
       if (session.app === app && session.resource === resource) return encodeReply(seq, G.sessionOpen);
     }
-    while (this.sessions.has(this.#nextSession)) this.#nextSession = (this.#nextSession % 0xffff) + 1;
-    const session: Session = { number: this.#nextSession, app, resource, connection };
-    this.#nextSession = (this.#nextSession % 0xffff) + 1;
+    const session: Session = { number: this.#newSessionNumber(), app, resource, connection };
     this.sessions.set(session.number, session);
+    this.#note('OuvrirSession', session.number);
     return encodeReply(seq, G.ok, [u16(session.number), Uint8Array.of(resource.lad)]);
+  }
+
+  #newSessionNumber(): number {
+    while (this.sessions.has(this.#nextSession)) this.#nextSession = (this.#nextSession % 0xffff) + 1;
+    const number = this.#nextSession;
+    this.#nextSession = (this.#nextSession % 0xffff) + 1;
+    return number;
+  }
+
+  #newLock(session: Session, key: string): number {
+    while (this.#locks.has(this.#nextLock)) this.#nextLock = (this.#nextLock % 0xffff) + 1;
+    const id = this.#nextLock;
+    this.#nextLock = (this.#nextLock % 0xffff) + 1;
+    this.#locks.set(id, { id, session, key });
+    return id;
   }
 
   #endSession(session: Session): boolean {
@@ -218,19 +346,22 @@ class MockState {
     const level = Number(match[2]);
     if (level < 1 || level > 3) return encodeReply(seq, G.parameter);
     const { config } = session.resource;
-    if (session.resource.fault === 'exclusivity-held') {
-      return encodeReply(seq, G.exclusive, [bytesOf('AUTRE_LOGICIEL'), bytesOf(config.name)]);
-    }
     const key = [config.channel, config.pad, config.lad].slice(0, level).join('.');
     const holder = this.#holder(key, session);
     if (holder) {
       const held = holder.session;
       return encodeReply(seq, G.exclusive, [bytesOf(held.app), bytesOf(held.resource.config.name)]);
     }
-    const id = this.#nextLock;
-    this.#nextLock = (this.#nextLock % 0xffff) + 1;
-    this.#locks.set(id, { id, session, key });
+    const id = this.#newLock(session, key);
     return encodeReply(seq, G.ok, [new Uint8Array(), new Uint8Array(), u16(id)]);
+  }
+
+  /** Whether `session` holds a lock covering `key`. */
+  #owns(key: string, session: Session): boolean {
+    for (const lock of this.#locks.values()) {
+      if (lock.session === session && `${key}.`.startsWith(`${lock.key}.`)) return true;
+    }
+    return false;
   }
 
   /** The lock of another session that covers `key` or is covered by it. */
@@ -245,16 +376,27 @@ class MockState {
   async #exchange(seq: number, number: number, request: Uint8Array): Promise<Buffer | undefined> {
     const session = this.sessions.get(number);
     if (!session) return encodeReply(seq, G.unknownSession);
-    const { config } = session.resource;
-    if (this.#holder([config.channel, config.pad, config.lad].join('.'), session)) {
+    const key = ladKey(session.resource);
+    if (this.#rule === 'require' && !this.#owns(key, session)) return encodeReply(seq, G.sequence);
+    if (this.#rule === 'refuse-while-held' && this.#holder(key, session))
       return encodeReply(seq, G.exclusive);
-    }
     const resource = session.resource;
     const answer = resource.queue.then(() => pssExchange(resource, request));
     resource.queue = answer.catch(() => {});
     const response = await answer;
     return response ? encodeReply(seq, G.ok, [response]) : undefined;
   }
+}
+
+/** A LAD's lock key: `channel.pad.lad`. */
+function ladKey(resource: Resource): string {
+  const { config } = resource;
+  return [config.channel, config.pad, config.lad].join('.');
+}
+
+/** The session number at the head of `DebutExclusivite`'s `"<session>:<level>"`. */
+function sessionOfList(field: Uint8Array | undefined): number {
+  return Number(/^\s*(\d+)/.exec(text(field ?? new Uint8Array()))?.[1] ?? -1);
 }
 
 /** The info library's rows, 26 packed bytes each: one per alias (or one, alias empty). */

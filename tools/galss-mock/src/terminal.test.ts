@@ -93,4 +93,14 @@ describe('a PSS terminal in front of a vpcd-framed card', () => {
     t.fault = 'no-answer';
     expect(await pssExchange(t, Uint8Array.of(0, 2, 0x16))).toBeNull();
   });
+
+  it('a terminal stuck mid-read: presence and power answer, card commands never', async () => {
+    slot = await CardSlot.listen(0);
+    const t = terminal();
+    card = await testCard(slot.port, []);
+    t.fault = 'hang-card-commands';
+    expect(await run(t, [0, 2, 0x14])).toEqual([0, 3, 1, ...ATR]);
+    expect(await pssExchange(t, Uint8Array.of(0, 2, 0x01, 1, 0x00, 0xb0, 0x82, 0x00, 0x00))).toBeNull();
+    expect(await run(t, [0, 2, 0x16])).toEqual([0, 3, 1]);
+  });
 });

@@ -26,7 +26,7 @@ export interface TerminalState {
 
 /**
  * One PSS request to a LAD, answered `[CR][card state][counter][data...]`;
- * `null` when the terminal stays silent (the `no-answer` fault).
+ * `null` when the terminal stays silent (the `no-answer` and `hang-card-commands` faults).
  */
 export async function pssExchange(terminal: TerminalState, request: Uint8Array): Promise<Uint8Array | null> {
   const { slot } = terminal;
@@ -49,6 +49,7 @@ export async function pssExchange(terminal: TerminalState, request: Uint8Array):
     return reply(CR.ok);
   }
   if (command !== DATA_IN && command !== DATA_OUT) return reply(CR.unknownCommand);
+  if (terminal.fault === 'hang-card-commands') return null;
   return cardCommand(terminal, request, reply);
 }
 

@@ -3,7 +3,27 @@
  * native/wire.h): u32 BE length + payload; requests `seq op fields...`,
  * replies `seq status fields...`, each field a u16 BE length + bytes.
  */
-export const OP = { open: 1, close: 2, exclBegin: 3, exclEnd: 4, exchange: 5, resources: 6 } as const;
+export const OP = {
+  open: 1,
+  close: 2,
+  exclBegin: 3,
+  exclEnd: 4,
+  exchange: 5,
+  resources: 6,
+  /** A client library reports a call it refused because its session had one in flight. */
+  overlap: 7,
+} as const;
+
+/** The GALSS function behind each op, for the call log. */
+export const OP_NAMES: Readonly<
+  Record<number, 'OuvrirSession' | 'FermerSession' | 'DebutExclusivite' | 'FinExclusivite' | 'Echange'>
+> = {
+  [OP.open]: 'OuvrirSession',
+  [OP.close]: 'FermerSession',
+  [OP.exclBegin]: 'DebutExclusivite',
+  [OP.exclEnd]: 'FinExclusivite',
+  [OP.exchange]: 'Echange',
+};
 
 export interface WireRequest {
   readonly seq: number;

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { importTransport, kindFromAtr } from '@openvitale/reader';
-import type { TransportProvider } from '@openvitale/transport';
+import { TransportError, type TransportProvider } from '@openvitale/transport';
 import { parse } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
 import { libraryLocations } from '../library-search.js';
+import { importAgent } from '../optional.js';
 import { type Io, palette, useColour } from '../terminal.js';
 
 type Level = 'OK' | 'WARN' | 'FAIL';
@@ -30,7 +31,7 @@ export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode>
   checks.push(
     pcscd(),
     ...(await pcsc()),
-    await galss(configCheck.galssLibrary, io.env),
+    ...(await galss(configCheck.galssLibrary, configCheck.mode, io.env)),
     configCheck.check,
     await agent(values['agent-port']),
   );
@@ -105,10 +106,15 @@ async function pcsc(): Promise<Check[]> {
   return checks;
 }
 
-/** Is the local service (openvitale serve) answering on its port? Not running is a warning: it is optional. */
+/** Is the local service (openvitale serve) answering on its port? Not installed or not running is a warning: it is optional. */
 async function agent(port: string | undefined): Promise<Check> {
   const name = 'local agent';
-  const { agentStatus } = await import('@openvitale/agent');
+  let agentStatus: Awaited<ReturnType<typeof importAgent>>['agentStatus'];
+  try {
+    ({ agentStatus } = await importAgent('agentStatus', 'openvitale serve'));
+  } catch (error) {
+    return { level: 'WARN', name, detail: `${failureOf(error).message} (only needed by web applications)` };
+  }
   const status = await agentStatus(port === undefined ? {} : { port: Number(port) });
   if (status.running)
     return { level: 'OK', name, detail: `running on ${status.url} (version ${status.version})` };
@@ -119,33 +125,74 @@ async function agent(port: string | undefined): Promise<Check> {
   };
 }
 
-/** The GALSS client where the GALSS transport itself would load it from (docs/domain/official-api.md §2.1). */
-async function galss(configured: string | undefined, env: NodeJS.ProcessEnv): Promise<Check> {
+type GalssModule = typeof import('@openvitale/transport-galss');
+
+/** How long the GALSS server has to answer one session opening. */
+const GALSS_PING_MS = 5000;
+
+/**
+ * The GALSS client where the GALSS transport itself would load it from
+ * (docs/domain/official-api.md §2.1; on Windows a bare DLL name through the
+ * DLL search order), then whether the GALSS server answers:
+ * without it every call fails with `8002`. A failure is FAIL when GALSS is
+ * what this site uses (a library named, or `Mode=GALSS`), else WARN.
+ */
+async function galss(
+  configured: string | undefined,
+  mode: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<Check[]> {
   const name = 'GALSS library';
   const needed = 'only needed for --transport galss; sites should move to PC/SC (openvitale migrate-galss)';
-  let search: typeof import('@openvitale/transport-galss').libraryCandidates;
+  let module: GalssModule;
   try {
-    ({ libraryCandidates: search } = (await importTransport(
+    module = (await importTransport(
       '@openvitale/transport-galss',
       'libraryCandidates',
-    )) as unknown as typeof import('@openvitale/transport-galss'));
+    )) as unknown as GalssModule;
   } catch (error) {
-    return { level: 'WARN', name, detail: `${failureOf(error).message} (${needed})` };
+    return [{ level: 'WARN', name, detail: `${failureOf(error).message} (${needed})` }];
   }
   const explicit = configured ?? env.OPENVITALE_GALSS_LIBRARY;
-  const { client } = search({
+  const { client } = module.libraryCandidates({
     platform: process.platform,
     arch: process.arch,
     ...(explicit === undefined ? {} : { clientLibrary: explicit }),
   });
+  const used = explicit !== undefined || mode === 'galss';
   const context = { platform: process.platform, env, execPath: process.execPath };
   const found = client.flatMap((name) => libraryLocations(name, context)).find((path) => existsSync(path));
-  if (found) return { level: 'OK', name, detail: `found (${found})` };
-  const detail = `not found (looked for ${client.join(', ')}): set BibliothequeGALSS in the config file if it is elsewhere; ${needed}`;
-  return { level: explicit === undefined ? 'WARN' : 'FAIL', name, detail };
+  if (!found) {
+    const detail = `not found (looked for ${client.join(', ')}): set BibliothequeGALSS in the config file if it is elsewhere; ${needed}`;
+    return [{ level: used ? 'FAIL' : 'WARN', name, detail }];
+  }
+  return [{ level: 'OK', name, detail: `found (${found})` }, await galssServer(module, found, used)];
 }
 
-async function checkConfig(path: string | undefined): Promise<{ check: Check; galssLibrary?: string }> {
+/** A GALSS session opened and closed at once (nothing reaches a terminal), then the resource table. */
+async function galssServer(module: GalssModule, clientLibrary: string, used: boolean): Promise<Check> {
+  const name = 'GALSS server';
+  const provider = new module.GalssTransportProvider({ clientLibrary });
+  try {
+    await provider.ping(undefined, { signal: AbortSignal.timeout(GALSS_PING_MS) });
+  } catch (error) {
+    // 2000 (no resource by the default names) is an answer: the server runs.
+    if (!(TransportError.isInstance(error) && error.code === 'NO_READER')) {
+      const detail = `${failureOf(error).message}: start the GALSS server (galsvlux on Linux, galsvw32.exe or galsvw64.exe on Windows) with the site's galss.ini`;
+      return { level: used ? 'FAIL' : 'WARN', name, detail };
+    }
+  }
+  const listed = await provider.resources().then(
+    (resources) => `resources ${resources.map((r) => [r.name, ...r.aliases].join(' or ')).join(', ')}`,
+    (error: unknown) =>
+      `its resources could not be listed (${failureOf(error).message}): readers and watch need the info library, read with --reader does not`,
+  );
+  return { level: 'OK', name, detail: `answers; ${listed}` };
+}
+
+async function checkConfig(
+  path: string | undefined,
+): Promise<{ check: Check; galssLibrary?: string; mode?: string }> {
   const name = 'config file';
   if (path === undefined)
     return { check: { level: 'OK', name, detail: 'none given (--config): defaults, reader auto, PC/SC' } };
@@ -154,6 +201,7 @@ async function checkConfig(path: string | undefined): Promise<{ check: Check; ga
     const detail = `${path} is valid: reader ${config.vitaleReader}, mode ${config.mode}`;
     return {
       check: { level: 'OK', name, detail },
+      mode: config.mode,
       ...(config.galssLibrary === undefined ? {} : { galssLibrary: config.galssLibrary }),
     };
   } catch (error) {

@@ -7,7 +7,12 @@ import { emit } from '../output.js';
 import type { Io } from '../terminal.js';
 
 export async function migrateGalss(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const { positionals } = parse('migrate-galss', argv, { help: { type: 'boolean', short: 'h' } }, 1);
+  const { values, positionals } = parse(
+    'migrate-galss',
+    argv,
+    { vitale: { type: 'string' }, cps: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    1,
+  );
   const file = positionals[0];
   if (file === undefined) throw usage('migrate-galss needs the path of a galss.ini', 'migrate-galss');
   const bytes = await readUserFile(
@@ -22,7 +27,10 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
   )) as unknown as typeof import('@openvitale/transport-galss');
   let plan: ReturnType<typeof galss.planMigration>;
   try {
-    plan = galss.planMigration(galss.parseGalssIni(galss.decodeGalssIni(bytes)));
+    plan = galss.planMigration(galss.parseGalssIni(galss.decodeGalssIni(bytes)), {
+      ...(values.vitale === undefined ? {} : { vitale: values.vitale }),
+      ...(values.cps === undefined ? {} : { cps: values.cps }),
+    });
   } catch (error) {
     if (!galss.GalssIniError.isInstance(error)) throw error;
     throw new CliError(

@@ -12,8 +12,12 @@ import { openProvider, type TransportKind, transportOf } from '../transports.js'
 export interface ReaderReport {
   readonly transport: TransportKind;
   readonly reader: string;
-  /** `empty`, `card`, or a PC/SC flag: `exclusive` (held by another application), `mute`. */
+  /** Other names of the reader (a GALSS resource's aliases), when it has some. */
+  readonly aliases?: readonly string[];
+  /** `empty`, `card`, `exclusive` (held by another application: a PC/SC flag, or a GALSS terminal held), `mute`. */
   readonly state: 'empty' | 'card' | 'exclusive' | 'mute';
+  /** The application holding the reader, when the service names it (GALSS). */
+  readonly holder?: string;
   readonly card: { readonly kind: string; readonly description: string; readonly atr: string } | null;
 }
 
@@ -74,25 +78,37 @@ function report(transport: TransportKind, state: ReaderState): ReaderReport {
         atr: toHex(state.card.atr),
       }
     : null;
-  const status = flags.mute ? 'mute' : flags.exclusive ? 'exclusive' : card ? 'card' : 'empty';
-  return { transport, reader: state.name, state: status, card };
+  const held = state.heldBy !== undefined;
+  const status = flags.mute ? 'mute' : flags.exclusive || held ? 'exclusive' : card ? 'card' : 'empty';
+  return {
+    transport,
+    reader: state.name,
+    ...(state.aliases?.length ? { aliases: state.aliases } : {}),
+    state: status,
+    ...(state.heldBy ? { holder: state.heldBy } : {}),
+    card,
+  };
 }
 
 function table(reports: readonly ReaderReport[], io: Io): string {
   const paint = palette(useColour(io.stdout, io.env));
   return reports
     .map((r) => {
+      const holder = r.holder ? `"${r.holder}"` : 'another application';
       const what =
         r.state === 'empty'
           ? paint.dim('empty')
-          : `${r.card?.kind.startsWith('vitale') ? paint.green(r.card.description) : (r.card?.description ?? '')}${
-              r.state === 'mute'
-                ? ' (mute: reinsert it)'
-                : r.state === 'exclusive'
-                  ? ' (held by another application)'
-                  : ''
-            }`;
-      return `${paint.bold(r.reader)} [${r.transport}]: ${what}\n`;
+          : r.state === 'exclusive' && !r.card
+            ? `held by ${holder}`
+            : `${r.card?.kind.startsWith('vitale') ? paint.green(r.card.description) : (r.card?.description ?? '')}${
+                r.state === 'mute'
+                  ? ' (mute: reinsert it)'
+                  : r.state === 'exclusive'
+                    ? ` (held by ${holder})`
+                    : ''
+              }`;
+      const aliases = r.aliases ? ` (${r.aliases.join(', ')})` : '';
+      return `${paint.bold(r.reader)}${aliases} [${r.transport}]: ${what}\n`;
     })
     .join('');
 }

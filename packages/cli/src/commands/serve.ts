@@ -1,14 +1,16 @@
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { importAgent } from '../optional.js';
 import type { Io } from '../terminal.js';
 import { printError } from '../terminal.js';
 
 /**
  * `openvitale serve`: the local service for web applications, from
- * @openvitale/agent, loaded only when this command runs. Its options are
+ * @openvitale/agent (an optional package), loaded only when this command
+ * runs; without it the command says to install it. Its options are
  * the agent's own (`openvitale serve --help`); it runs until Ctrl-C/SIGTERM.
  */
 export async function serve(argv: readonly string[], io: Io): Promise<ExitCode> {
-  const agent = await import('@openvitale/agent');
+  const agent = await importAgent('main', 'openvitale serve');
   try {
     const code = await agent.main(
       ['serve', ...argv],

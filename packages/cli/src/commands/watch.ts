@@ -42,10 +42,14 @@ export async function watch(argv: readonly string[], io: Io): Promise<ExitCode> 
 async function line(event: CardWatchEvent, output: OutputOptions): Promise<string> {
   const time = new Date().toISOString();
   switch (event.type) {
-    case 'reader-added':
     case 'reader-removed':
     case 'card-removed':
+    case 'reader-released':
       return JSON.stringify({ event: event.type, time, reader: event.reader });
+    case 'reader-added':
+      return JSON.stringify({ event: event.type, time, reader: event.reader, aliases: event.aliases });
+    case 'reader-held':
+      return JSON.stringify({ event: event.type, time, reader: event.reader, holder: event.holder });
     case 'card-inserted':
       return JSON.stringify({
         event: event.type,

@@ -98,12 +98,15 @@ describe('in-process transport', () => {
     expect(transport.runner.formatTrace()).toContain('! CARD_MUTE');
   });
 
-  it('answers late, and an abort signal cuts the wait with ABORTED', async () => {
+  it('answers late; a deadline cuts the wait with TIMEOUT, an abort with ABORTED', async () => {
     const transport = await open([{ type: 'late', apdu: 'all', ms: 40 }]);
     const started = Date.now();
     await transport.transmit(SELECT_VITALE);
     expect(Date.now() - started).toBeGreaterThanOrEqual(35);
-    await rejectsWith(transport.transmit(SELECT_VITALE, { signal: AbortSignal.timeout(5) }), 'ABORTED');
+    await rejectsWith(transport.transmit(SELECT_VITALE, { signal: AbortSignal.timeout(5) }), 'TIMEOUT');
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 5);
+    await rejectsWith(transport.transmit(SELECT_VITALE, { signal: stop.signal }), 'ABORTED');
   });
 
   it('answers a given status word, and corrupts a response', async () => {
