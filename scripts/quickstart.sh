@@ -20,3 +20,5 @@ openvitale read --transport demo --format text
 echo
 echo "==> openvitale read --transport demo --format xml"
 openvitale read --transport demo --format xml
+# The official profile is compact and ends without a line feed, as the official API writes it.
+echo

@@ -106,7 +106,7 @@ function showCard(documentJson, reader) {
       cell(ident.nomUsuel),
       cell(ident.prenomUsuel),
       cell(ident.naissance?.iso ?? ident.naissance?.date),
-      cell(ident.nir?.valeur),
+      cell(ident.nir),
       cell(person.amo?.libelleQualBenef),
     );
     return row;

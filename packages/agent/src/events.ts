@@ -1,8 +1,9 @@
+import type { XmlProfile } from '@openvitale/format';
 import type { ReadScope } from '@openvitale/reader';
 import { kindFromAtr } from '@openvitale/reader';
 import { type ReaderEvent, toHex } from '@openvitale/transport';
 import type { RawData, WebSocket } from 'ws';
-import { flag, oneOf, onlyFields } from './api/params.js';
+import { flag, oneOf, onlyFields, xmlProfile } from './api/params.js';
 import { errorBody } from './api/respond.js';
 import type { AgentContext } from './context.js';
 import { AgentError } from './errors.js';
@@ -14,11 +15,12 @@ export interface AutoRead {
   readonly scope: ReadScope;
   readonly redact: boolean;
   readonly format: OutputFormat;
+  readonly xmlProfile: XmlProfile;
 }
 
-const AUTO_READ_FIELDS = ['type', 'enabled', 'scope', 'redact', 'format'] as const;
+const AUTO_READ_FIELDS = ['type', 'enabled', 'scope', 'redact', 'format', 'xmlProfile'] as const;
 
-/** `?autoRead=identification|full&redact=1&format=xml` on the upgrade URL: set before the first event. */
+/** `?autoRead=identification|full&redact=1&format=xml&xmlProfile=extended` on the upgrade URL: set before the first event. */
 export function autoReadFromQuery(query: URLSearchParams): AutoRead | null {
   const scope = query.get('autoRead');
   if (scope === null) return null;
@@ -27,16 +29,19 @@ export function autoReadFromQuery(query: URLSearchParams): AutoRead | null {
     scope,
     redact: query.get('redact') === '1' || query.get('redact') === 'true',
     format: query.get('format') ?? 'json',
+    xmlProfile: query.get('xmlProfile') ?? undefined,
   });
 }
 
 function parseAutoRead(message: Record<string, unknown>): AutoRead | null {
   onlyFields(message, AUTO_READ_FIELDS, 'auto-read');
   if (!flag(message, 'enabled', true)) return null;
+  const format = oneOf(message, 'format', ['json', 'xml'] as const, 'json');
   return {
     scope: oneOf(message, 'scope', ['identification', 'full'], 'identification'),
     redact: flag(message, 'redact', false),
-    format: oneOf(message, 'format', ['json', 'xml'], 'json'),
+    format,
+    xmlProfile: xmlProfile(message, format),
   };
 }
 

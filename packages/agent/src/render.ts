@@ -1,30 +1,43 @@
-import { toJson, toXml, toXmlString } from '@openvitale/format';
-import type { CardRead, ReadScope } from '@openvitale/reader';
+import { toJson, toXml, toXmlString, type XmlProfile } from '@openvitale/format';
+import { type CardRead, type ReadScope, readErrorFrom } from '@openvitale/reader';
 
 export type OutputFormat = 'json' | 'xml';
+export const XML_PROFILES: readonly XmlProfile[] = ['official', 'extended'];
 
 export interface RenderOptions {
   readonly scope: ReadScope;
   readonly redact: boolean;
+  readonly xmlProfile: XmlProfile;
 }
 
 /**
- * The card as the CLI writes it (one JSON schema, the official XML): an
- * identification read yields the identification only, so a response never
- * holds more than the client asked for.
+ * The card as the CLI writes it (one JSON schema, the official XML profile
+ * by default): an identification read yields the identification only, so a
+ * response never holds more than the client asked for.
  */
 export function cardJson(read: CardRead, options: RenderOptions) {
   return toJson(read.card, documentOptions(options));
 }
 
-/** The official XML, ISO-8859-1 as the closed API writes it (HTTP). */
+/** The XML, ISO-8859-1 as the closed API writes it (HTTP). */
 export function cardXml(read: CardRead, options: RenderOptions): Uint8Array {
-  return toXml(read.card, documentOptions(options));
+  return xml(() => toXml(read.card, { ...documentOptions(options), profile: options.xmlProfile }));
 }
 
 /** The same XML as a UTF-8 string, for WebSocket text frames. */
 export function cardXmlString(read: CardRead, options: RenderOptions): string {
-  return toXmlString(read.card, { ...documentOptions(options), encoding: 'UTF-8' });
+  return xml(() =>
+    toXmlString(read.card, { ...documentOptions(options), profile: options.xmlProfile, encoding: 'UTF-8' }),
+  );
+}
+
+/** A Vitale 1 in the official profile (no element says why there is no person) is a read error, not a crash. */
+function xml<T>(render: () => T): T {
+  try {
+    return render();
+  } catch (error) {
+    throw readErrorFrom(error, 'decode');
+  }
 }
 
 function documentOptions(options: RenderOptions) {

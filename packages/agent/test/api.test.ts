@@ -1,4 +1,4 @@
-import { validateJson } from '@openvitale/format/goldens';
+import { unofficialElements, validateJson } from '@openvitale/format/goldens';
 import type { ApduTransport } from '@openvitale/transport';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -61,7 +61,7 @@ describe('HTTP API through the in-process virtual card', () => {
     expect(await validateJson(reply.json)).toEqual([]);
     expect(reply.json).toMatchObject({ sortie: { contenu: 'identification', masquage: false } });
     expect(pick(reply.json, 'carte', 'listeFichiers')).toBeUndefined();
-    expect(pick(reply.json, 'listeBenef', 0, 'ident', 'nir', 'valeur')).toBe(NIR);
+    expect(pick(reply.json, 'listeBenef', 0, 'ident', 'nir')).toBe(NIR);
     expect(pick(reply.json, 'listeBenef', 0, 'ident', 'prenomUsuel')).toBe('CAMILLE');
   });
 
@@ -90,8 +90,33 @@ describe('HTTP API through the in-process virtual card', () => {
       });
       expect(reply.status).toBe(200);
       expect(reply.headers['content-type']).toBe('application/xml; charset=ISO-8859-1');
-      expect(reply.body.toString('latin1')).toMatch(/^<\?xml version="1.0" encoding="ISO-8859-1"\?>/);
+      expect(reply.body.toString('latin1')).toMatch(
+        /^<\?xml version="1.0" encoding="ISO-8859-1"\?><T_AsnDonneesVitale>/,
+      );
+      expect(unofficialElements(reply.body)).toEqual([]);
     }
+  });
+
+  it('answers the extended XML profile on request, and says xmlProfile is for XML only', async () => {
+    const token = await ready();
+    const reply = await postRead(t.agent, token, { format: 'xml', xmlProfile: 'extended' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.toString('latin1')).toContain('<T_AsnDonneesVitale xmlns:ov="urn:openvitale:xml:1">');
+    const json = await postRead(t.agent, token, { xmlProfile: 'extended' });
+    expect(json.status).toBe(400);
+    expect(json.text).toMatch(/applies to XML only/);
+  });
+
+  it('answers a Vitale 1 with a read error of its own: its persons cannot be decoded', async () => {
+    const token = await ready('vitale1-scot');
+    const identification = await postRead(t.agent, token);
+    expect(identification.status).toBe(422);
+    expect(pick(identification.json, 'error', 'code')).toBe('LAYOUT_NOT_PUBLIC');
+    const official = await postRead(t.agent, token, { scope: 'full', format: 'xml' });
+    expect(official.status).toBe(422);
+    expect(pick(official.json, 'error', 'code')).toBe('LAYOUT_NOT_PUBLIC');
+    const full = await postRead(t.agent, token, { scope: 'full' });
+    expect(pick(full.json, 'carte', 'personnesNonLues', 'motif')).toBe('structure-non-publique');
   });
 
   it('chooses the reader as the reader package does: by name, by unique part, auto', async () => {

@@ -275,7 +275,7 @@ describe('personal data', () => {
     const persons = pick(reply.json, 'listeBenef') as unknown[];
     const log = t.logs.join('\n');
     for (let i = 0; i < persons.length; i++) {
-      const nir = String(pick(persons, i, 'ident', 'nir', 'chiffres'));
+      const nir = String(pick(persons, i, 'ident', 'nirOuvrantDroit', 'chiffres'));
       expect(log).not.toContain(nir);
       expect(log).not.toContain(String(pick(persons, i, 'ident', 'prenomUsuel')));
     }

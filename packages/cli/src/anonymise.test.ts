@@ -111,7 +111,7 @@ describe('anonymiseTrace', () => {
   });
 
   it('refuses a Vitale 1 card: its layout is not public', async () => {
-    const { trace, card } = await traced('vitale1-scot');
+    const { trace, card } = await traced('vitale1-scot', true);
     expect(() => anonymiseTrace(trace, card)).toThrow(/Vitale 1 trace cannot be anonymised/);
   });
 

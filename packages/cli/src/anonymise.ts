@@ -205,10 +205,10 @@ type Faker = (real: Uint8Array, random: Random, keyed: (key: string) => Random) 
  * NIRs: a NIR whose year and month agree with a birth date still agrees
  * after anonymisation, and one that does not (a child's card carrying its
  * parent's NIR) still does not, since the mapping is a keyed permutation.
- * The formatter derives the certified NIR from that agreement. A recent
- * year stays recent (no fake date in the future), a leap year stays a leap
- * year, and a month maps to one of the same length, so that 29 February or
- * 31 April stays a real or an impossible day.
+ * The formatter infers from that agreement whether the NIR is the person's
+ * own. A recent year stays recent (no fake date in the future), a leap year
+ * stays a leap year, and a month maps to one of the same length, so that
+ * 29 February or 31 April stays a real or an impossible day.
  */
 function fakeYearMonth(keyed: (key: string) => Random, yy: string, mm: string): { yy: string; mm: string } {
   const year = Number(yy);

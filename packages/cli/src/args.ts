@@ -16,6 +16,8 @@ export const OUTPUT_OPTIONS = {
   identification: { type: 'boolean' },
   full: { type: 'boolean' },
   format: { type: 'string' },
+  'xml-profile': { type: 'string' },
+  pretty: { type: 'boolean' },
   encoding: { type: 'string' },
   'centre-carte-0000': { type: 'boolean' },
   'nir-spaced': { type: 'boolean' },

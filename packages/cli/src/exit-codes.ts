@@ -21,6 +21,8 @@ export const EXIT = {
   READ_FAILED: 7,
   /** `doctor` found at least one failing check. */
   DOCTOR_FAILED: 8,
+  /** The card is a Vitale 1: its data layout is not public, no person can be decoded (`--full` gives the raw dump as JSON or text). */
+  LAYOUT_NOT_PUBLIC: 9,
   /** Interrupted (Ctrl-C, SIGTERM), as shells report 128 + SIGINT. */
   INTERRUPTED: 130,
 } as const;
@@ -38,5 +40,6 @@ export const EXIT_TABLE: readonly (readonly [ExitCode, string])[] = [
   [EXIT.UNAVAILABLE, 'no reader, or reader service/library missing (pcscd, GALSS, PC/SC binding)'],
   [EXIT.READ_FAILED, 'other read failure (mute card, card refusal, timeout, reader held elsewhere)'],
   [EXIT.DOCTOR_FAILED, 'doctor: at least one check failed'],
+  [EXIT.LAYOUT_NOT_PUBLIC, 'a Vitale 1 card: its data layout is not public, no person can be decoded'],
   [EXIT.INTERRUPTED, 'interrupted (Ctrl-C)'],
 ];

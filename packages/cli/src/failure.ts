@@ -7,6 +7,7 @@ import { EXIT, type ExitCode } from './exit-codes.js';
 const READ_EXIT: Partial<Record<ReadErrorCode, ExitCode>> = {
   NO_CARD: EXIT.NO_CARD,
   NOT_VITALE: EXIT.NOT_VITALE,
+  LAYOUT_NOT_PUBLIC: EXIT.LAYOUT_NOT_PUBLIC,
   CARD_REMOVED: EXIT.CARD_REMOVED,
   NO_READER: EXIT.UNAVAILABLE,
   READER_REMOVED: EXIT.UNAVAILABLE,
@@ -40,6 +41,14 @@ export function failureOf(error: unknown): Failure {
   if (ReadError.isInstance(error) || TransportError.isInstance(error)) {
     const exitCode = READ_EXIT[error.code] ?? EXIT.READ_FAILED;
     return { exitCode, message: error.message, code: error.code };
+  }
+  // A full read of a Vitale 1 in the official XML profile, which has no element to say why there is no person.
+  if (FormatError.isInstance(error) && error.code === 'PERSONS_NOT_DECODED') {
+    return {
+      exitCode: EXIT.LAYOUT_NOT_PUBLIC,
+      message: `${error.message}: add --xml-profile extended, or use --format json`,
+      code: 'LAYOUT_NOT_PUBLIC',
+    };
   }
   if (FormatError.isInstance(error)) {
     return {

@@ -12,6 +12,10 @@ const OUTPUT_HELP = `  --identification      only the persons' identification (d
   --full                everything freely readable (files, card data, diagnostics)
   --format <f>          text, json or xml. Default: text on a terminal, JSON when stdout is
                         piped or redirected; with --out, from the file's extension
+  --xml-profile <p>     XML only: official (default: only the official API's elements, as a
+                        6.31 consumer reads them) or extended (plus OpenVitale's, namespaced)
+  --pretty              XML only: indented, one element per line (default: compact, as the
+                        official API writes it)
   --encoding <e>        XML only: latin1 (default, ISO-8859-1 as the official API) or utf8
   --centre-carte-0000   force amo/centreCarte to 0000 for régime général persons (the 6.31 setting)
   --nir-spaced          print the NIR with a space before its key
@@ -71,6 +75,7 @@ ${TEST_HELP}
 Examples:
   openvitale read --transport demo
   openvitale read --transport demo --format xml --centre-carte-0000
+  openvitale read --transport demo --full --format xml --xml-profile extended --pretty
   openvitale read --reader "Gemalto" --wait 120 --out carte.xml
   openvitale read --full --format json | jq .listeBenef
   openvitale read --config /etc/openvitale/api_lec.ini --redact

@@ -6,9 +6,12 @@ import type { Io } from './terminal.js';
 
 export const FORMATS = ['text', 'json', 'xml'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
+export const XML_PROFILES = ['official', 'extended'] as const;
 
 export interface OutputOptions {
   readonly format: OutputFormat;
+  readonly xmlProfile: (typeof XML_PROFILES)[number];
+  readonly pretty: boolean;
   readonly encoding: 'latin1' | 'utf8';
   readonly identificationOnly: boolean;
   readonly centreCarte0000: boolean;
@@ -21,6 +24,8 @@ export interface OutputValues {
   readonly identification?: boolean | undefined;
   readonly full?: boolean | undefined;
   readonly format?: string | undefined;
+  readonly 'xml-profile'?: string | undefined;
+  readonly pretty?: boolean | undefined;
   readonly encoding?: string | undefined;
   readonly 'centre-carte-0000'?: boolean | undefined;
   readonly 'nir-spaced'?: boolean | undefined;
@@ -45,12 +50,21 @@ export function outputOptions(
   if (values.identification && values.full) {
     throw new CliError('USAGE', '--identification and --full exclude each other: choose one');
   }
+  const xmlProfile = oneOf(command, 'xml-profile', values['xml-profile'], XML_PROFILES);
   const format = explicit ?? defaultFormat(values.out, io);
-  if (encoding !== undefined && format !== 'xml') {
-    throw new CliError('USAGE', '--encoding applies to XML only: add --format xml or drop --encoding');
+  for (const [option, given] of [
+    ['--encoding', encoding !== undefined],
+    ['--xml-profile', xmlProfile !== undefined],
+    ['--pretty', values.pretty === true],
+  ] as const) {
+    if (given && format !== 'xml') {
+      throw new CliError('USAGE', `${option} applies to XML only: add --format xml or drop ${option}`);
+    }
   }
   return {
     format,
+    xmlProfile: xmlProfile ?? 'official',
+    pretty: values.pretty === true,
     encoding: encoding ?? 'latin1',
     identificationOnly: values.full !== true,
     centreCarte0000: values['centre-carte-0000'] === true || config.centreCarte0000,
@@ -87,7 +101,12 @@ export async function renderCard(card: Card, options: OutputOptions): Promise<st
       return format.toJsonString(card, document);
     case 'xml': {
       const encoding = options.encoding === 'utf8' ? 'UTF-8' : 'ISO-8859-1';
-      return format.toXml(card, { ...document, encoding });
+      return format.toXml(card, {
+        ...document,
+        encoding,
+        profile: options.xmlProfile,
+        pretty: options.pretty,
+      });
     }
   }
 }

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { schemaPaths, unofficialElements, validateXmlFile } from '@openvitale/format/goldens';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, DEMO, FIXTURES, hexOf, Running, run, tempDir } from './support.js';
 
@@ -80,14 +81,32 @@ describe('read --transport demo', () => {
     expect(() => JSON.parse(r.stdout)).toThrow();
   });
 
-  it('prints the official XML in ISO-8859-1, or UTF-8 on request', async () => {
+  it('prints the official profile: compact, ISO-8859-1, valid against the official XSD; UTF-8 on request', async () => {
     const latin1 = await run([...DEMO_READ, '--format', 'xml']);
     expect(latin1.code).toBe(0);
-    expect(latin1.stdout).toMatch(/^<\?xml version="1.0" encoding="ISO-8859-1"\?>/);
-    expect(latin1.stdout).toContain('<T_AsnDonneesVitale');
+    expect(latin1.stdout).toMatch(/^<\?xml version="1.0" encoding="ISO-8859-1"\?><T_AsnDonneesVitale>/);
     expect(latin1.stdout).toContain(`<nir>${DEMO.nir}</nir>`);
+    expect(latin1.stdout).not.toMatch(/>\s+</);
+    expect(latin1.stdout.endsWith('</T_AsnDonneesVitale>')).toBe(true);
+    expect(unofficialElements(latin1.stdoutBytes)).toEqual([]);
+    const file = join(tempDir(), 'carte.xml');
+    writeFileSync(file, latin1.stdoutBytes);
+    await validateXmlFile(file, schemaPaths.official);
     const utf8 = await run([...DEMO_READ, '--format', 'xml', '--encoding', 'utf8']);
     expect(utf8.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
+  });
+
+  it('--xml-profile extended adds our namespaced elements; --pretty indents', async () => {
+    const r = await run([...DEMO_READ, '--full', '--format', 'xml', '--xml-profile', 'extended', '--pretty']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('<T_AsnDonneesVitale xmlns:ov="urn:openvitale:xml:1">\n  <listeBenef>');
+    expect(r.stdout).toContain('<ov:listeFichiers>');
+    const file = join(tempDir(), 'carte.xml');
+    writeFileSync(file, r.stdoutBytes);
+    await validateXmlFile(file, schemaPaths.extended);
+    const bad = await run([...DEMO_READ, '--xml-profile', 'extended']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--xml-profile applies to XML only/);
   });
 
   it('--full gives the card internals; identification only by default', async () => {
@@ -109,7 +128,7 @@ describe('read --transport demo', () => {
     const doc = JSON.parse((await run([...DEMO_READ, '--nir-spaced', '--centre-carte-0000'])).stdout) as {
       sortie: Record<string, unknown>;
     };
-    expect(doc.sortie).toMatchObject({ centreCarte0000: true, formatNir: 'spaced' });
+    expect(doc.sortie).toMatchObject({ centreCarte0000: true, formatNir: 'espace' });
   });
 
   it('--out writes the file, in the format its extension names', async () => {
@@ -169,6 +188,26 @@ describe('exit codes', () => {
       expect(r.code, r.stderr).toBe(6);
       expect(r.stderr.split('\n')[0]).toMatch(/^openvitale: error: /);
     }
+  });
+
+  it('9: a Vitale 1, whose persons cannot be decoded; its full read is a raw dump saying why', async () => {
+    const vitale1 = ['read', '--transport', 'demo', '--demo-profile', join(FIXTURES, 'vitale1-scot.json')];
+    const identification = await run(vitale1);
+    expect(identification).toMatchObject({ code: 9, stdout: '' });
+    expect(identification.stderr).toMatch(
+      /^openvitale: error: .*data layout is not public, so an open reader cannot decode it/,
+    );
+    const full = await run([...vitale1, '--full']);
+    expect(full.code).toBe(0);
+    const doc = JSON.parse(full.stdout) as { listeBenef: unknown[]; carte: Record<string, unknown> };
+    expect(doc.listeBenef).toEqual([]);
+    expect(doc.carte.personnesNonLues).toMatchObject({ motif: 'structure-non-publique' });
+    const official = await run([...vitale1, '--full', '--format', 'xml']);
+    expect(official).toMatchObject({ code: 9, stdout: '' });
+    expect(official.stderr).toMatch(/--xml-profile extended/);
+    const extended = await run([...vitale1, '--full', '--format', 'xml', '--xml-profile', 'extended']);
+    expect(extended.code).toBe(0);
+    expect(extended.stdout).toContain('<ov:personnesNonLues>');
   });
 
   it('7: another read failure (a mute card)', async () => {
@@ -271,8 +310,8 @@ describe('trace and replay', () => {
         s.replace(/"[^"]*"/g, (m) => `"${'x'.repeat(m.length)}"`).replace(/\d+/g, 'N');
       expect(masked(replayed.stdout)).toBe(masked(original.stdout));
       const doc = JSON.parse(replayed.stdout) as Doc;
-      expect(doc.listeBenef[0]!.ident.nir.valeur).toMatch(/^\d{15}$/);
-      expect(doc.listeBenef[0]!.ident.nir.cleValide).toBe(true);
+      expect(doc.listeBenef[0]!.ident.nir).toMatch(/^\d{15}$/);
+      expect(doc.listeBenef[0]!.ident.nirOuvrantDroit.cleValide).toBe(true);
     },
   );
 
@@ -300,14 +339,15 @@ describe('trace and replay', () => {
     expect(traced.code, traced.stderr).toBe(0);
     const real = JSON.parse((await run([...DEMO_READ, '--demo-profile', profile])).stdout) as Doc;
     const fake = JSON.parse((await run(['replay', file])).stdout) as Doc;
-    const nirs = (d: Doc) => d.listeBenef.map((b) => b.ident.nir.valeur);
+    const nirs = (d: Doc) => d.listeBenef.map((b) => b.ident.nir);
     const sameAs = (list: string[]) => list.map((v) => list.indexOf(v));
     expect(sameAs(nirs(fake))).toEqual(sameAs(nirs(real)));
     for (const [i, person] of real.listeBenef.entries()) {
-      expect(fake.listeBenef[i]!.ident.nir.valeur).not.toBe(person.ident.nir.valeur);
-      expect(fake.listeBenef[i]!.ident.nir.valeur).toHaveLength(person.ident.nir.valeur.length);
-      expect(fake.listeBenef[i]!.ident.nir.cleValide).toBe(person.ident.nir.cleValide);
-      expect(fake.listeBenef[i]!.ident.nirCertifie === null).toBe(person.ident.nirCertifie === null);
+      const [faked, ident] = [fake.listeBenef[i]!.ident, person.ident];
+      expect(faked.nir).not.toBe(ident.nir);
+      expect(faked.nir).toHaveLength(ident.nir.length);
+      expect(faked.nirOuvrantDroit.cleValide).toBe(ident.nirOuvrantDroit.cleValide);
+      expect(faked.inferences.nirPropre.valeur).toBe(ident.inferences.nirPropre.valeur);
     }
     const text = readFileSync(file, 'latin1');
     for (const nir of nirs(real)) expect(text).not.toContain(hexOf(nir));
@@ -321,6 +361,7 @@ describe('trace and replay', () => {
       'demo',
       '--demo-profile',
       profile,
+      '--full',
       '--out',
       join(tempDir(), 't'),
     ]);
@@ -418,5 +459,11 @@ describe('doctor and migrate-galss', () => {
 });
 
 interface Doc {
-  listeBenef: { ident: { nir: { valeur: string; cleValide: boolean }; nirCertifie: unknown } }[];
+  listeBenef: {
+    ident: {
+      nir: string;
+      nirOuvrantDroit: { cleValide: boolean };
+      inferences: { nirPropre: { valeur: boolean } };
+    };
+  }[];
 }

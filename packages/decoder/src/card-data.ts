@@ -15,6 +15,16 @@ const CERTIFICATE_KINDS: ReadonlyMap<number, CertificateBlob['kind']> = new Map(
   [0x5f38, 'public-key-remainder'],
 ]);
 
+/**
+ * Objects whose value is kept whole, never parsed as BER-TLV: the
+ * card-verifiable certificate `7F21`. Beside a signature `5F37` and a
+ * public-key remainder `5F38` it follows the pattern of message-recovery
+ * certificates (ISO/IEC 9796-2), whose body is a signed block rather than
+ * BER-TLV [M]; its layout on the Vitale card is not public [?]. Parsing it
+ * would report length errors that are not errors.
+ */
+export const OPAQUE_TAGS: ReadonlySet<number> = new Set([0x7f21]);
+
 /** The node as a certificate blob when its tag is one, else `null`. */
 export function certificateOf(node: TlvNode, file: number): CertificateBlob | null {
   const kind = CERTIFICATE_KINDS.get(node.tag);

@@ -3,7 +3,7 @@ import { VITALE_AID } from './aids.js';
 import { decodeCard } from './card.js';
 import { DecodeError } from './diagnostics.js';
 import type { Field } from './field.js';
-import { fromHex } from './hex.js';
+import { fromHex, toHex } from './hex.js';
 import type { FileKind, RawCardRead, RawFile } from './input.js';
 import type { Card } from './model.js';
 import { ascii, syntheticVitale1, syntheticVitale2, tlv } from './testing/synthetic.js';
@@ -104,7 +104,12 @@ describe('decodeCard on a synthetic Vitale 2', () => {
 
   it('decodes without diagnostics', () => {
     expect(result.diagnostics).toEqual([]);
-    expect(c).toMatchObject({ generation: 'vitale-2', readScope: 'administrative-only', vitale1: null });
+    expect(c).toMatchObject({
+      generation: 'vitale-2',
+      readScope: 'administrative-only',
+      vitale1: null,
+      personsUnavailable: null,
+    });
   });
 
   it('pairs identity and NIR by position, and says so', () => {
@@ -199,6 +204,33 @@ describe('decodeCard edge cases', () => {
     expect(result.diagnostics.map((d) => `${d.code}@${d.path}`)).toEqual(['CARD_DATA_REPEATED@files[0]/66']);
   });
 
+  it('keeps a certificate whole: its body is not parsed, so it raises no diagnostic', () => {
+    // A body that is not BER-TLV (A0 would be an unsupported length byte, 7F a tag running off).
+    const body = '5F4E A0 0102 7F';
+    const result = card(read('other', tlv('66', tlv('80', ascii('20200101'))) + tlv('7F21', body)));
+    expect(result.diagnostics).toEqual([]);
+    expect(result.value.certificates.map((b) => [b.kind, b.path, toHex(b.raw)])).toEqual([
+      ['cv-certificate', '7F21', tlv('7F21', body).replace(/\s/g, '')],
+    ]);
+  });
+
+  it('names a file the reader did not name by its person templates', () => {
+    const result = card(
+      read('other', tlv('65', tlv('80', ascii('NOM')))),
+      read('other', tlv('65', tlv('93', ascii('295109912611193')))),
+      read('other', tlv('66', tlv('80', ascii('20200101')))),
+    );
+    expect(result.value.files.map((f) => f.kind)).toEqual(['identity', 'nir', 'other']);
+    expect(result.value.persons[0]).toMatchObject({ nirPairing: 'positional' });
+  });
+
+  it('says what the reader collected', () => {
+    expect(decodeCard(syntheticVitale2()).value.content).toBe('full');
+    expect(decodeCard({ ...syntheticVitale2(), content: 'identification' }).value.content).toBe(
+      'identification',
+    );
+  });
+
   it('reports a malformed validity date and top-level certificates', () => {
     const result = card(read('other', tlv('66', tlv('80', ascii('2020'))) + tlv('7F21', tlv('5F37', '00'))));
     expect(result.value.cardData).toMatchObject({ validityStart: null, unknown: [{ path: '66/80' }] });
@@ -253,6 +285,7 @@ describe('decodeCard edge cases', () => {
     const result = decodeCard({ atr: fromHex('3B00'), generation: 'not-vitale' });
     expect(result.value).toMatchObject({ readScope: 'none', persons: [], files: [], directory: null });
     expect(result.value.workAccidents).toMatchObject({ reason: 'not-vitale' });
+    expect(result.value.personsUnavailable).toMatchObject({ reason: 'not-vitale' });
   });
 
   it('unpacks a Vitale 1 dump and decodes no field', () => {
@@ -263,5 +296,6 @@ describe('decodeCard edge cases', () => {
       status: 'not-available',
       reason: 'layout-not-public',
     });
+    expect(result.value.personsUnavailable).toMatchObject({ reason: 'layout-not-public' });
   });
 });

@@ -1,4 +1,4 @@
-import { CARD_DATA_TAG, certificateOf, readCardData } from './card-data.js';
+import { CARD_DATA_TAG, certificateOf, OPAQUE_TAGS, readCardData } from './card-data.js';
 import { type FileContext, report } from './context.js';
 import { type DecodeResult, DiagnosticSink, finish } from './diagnostics.js';
 import { readDirectory } from './directory.js';
@@ -22,10 +22,13 @@ interface Collected {
   readonly nir: PersonTemplate[];
 }
 
-const SCOPES: Readonly<Record<Generation, { scope: ReadScope; reason: UnavailableReason }>> = {
-  'vitale-2': { scope: 'administrative-only', reason: 'cpx-required' },
-  'vitale-1': { scope: 'raw-memory', reason: 'layout-not-public' },
-  'not-vitale': { scope: 'none', reason: 'not-vitale' },
+/** Per generation: what the model holds, why rights are missing, why persons are (when they are). */
+const SCOPES: Readonly<
+  Record<Generation, { scope: ReadScope; reason: UnavailableReason; persons: UnavailableReason | null }>
+> = {
+  'vitale-2': { scope: 'administrative-only', reason: 'cpx-required', persons: null },
+  'vitale-1': { scope: 'raw-memory', reason: 'layout-not-public', persons: 'layout-not-public' },
+  'not-vitale': { scope: 'none', reason: 'not-vitale', persons: 'not-vitale' },
 };
 
 /**
@@ -39,11 +42,13 @@ export function decodeCard(input: RawCardRead, options?: DecodeOptions): DecodeR
   const files = (input.files ?? []).map((raw, index) =>
     reportFile(raw, { file: index, prefix: `files[${index}]`, sink, limits }, collected),
   );
-  const { scope, reason } = SCOPES[input.generation];
+  const { scope, reason, persons } = SCOPES[input.generation];
   const card: Card = {
     generation: input.generation,
     atr: input.atr,
     readScope: scope,
+    content: input.content ?? 'full',
+    personsUnavailable: persons === null ? null : notAvailable(persons),
     directory: collected.directory,
     cardData: collected.cardData,
     certificates: collected.certificates,
@@ -61,16 +66,19 @@ function reportFile(raw: RawFile, ctx: FileContext, collected: Collected): FileR
   if (raw.status === 'read' && data === null) {
     ctx.sink.add('FILE_INCONSISTENT', 'A file marked read came without bytes', -1, ctx.prefix);
   }
-  const tree = data === null ? null : readTlv(data, ctx.limits, ctx.sink, ctx.prefix);
+  const tree = data === null ? null : readTlv(data, ctx.limits, ctx.sink, ctx.prefix, OPAQUE_TAGS);
   let unknown: readonly UnknownNode[] = [];
+  let kind = raw.kind;
   if (tree !== null && isDirectory(raw) && collected.directory === null) {
     collected.directory = readDirectory(tree.nodes, ctx);
   } else if (tree !== null) {
-    unknown = readContent(tree.nodes, raw.kind, ctx, collected);
+    const content = readContent(tree.nodes, raw.kind, ctx, collected);
+    unknown = content.unknown;
+    if (kind === 'other') kind = content.kind;
   }
   return {
     index: ctx.file,
-    kind: raw.kind,
+    kind,
     location: raw.location,
     status: raw.status,
     sw: raw.sw ?? null,
@@ -85,21 +93,27 @@ function isDirectory(raw: RawFile): boolean {
   return raw.kind === 'directory' || raw.location.fid === DIRECTORY_FID;
 }
 
-/** Persons, card data and certificates at the top level of a file; the rest is returned as unknown. */
+/**
+ * Persons, card data and certificates at the top level of a file; the rest
+ * is returned as unknown, with what the person templates make of the file.
+ */
 function readContent(
   nodes: readonly TlvNode[],
   kind: FileKind,
   ctx: FileContext,
   collected: Collected,
-): UnknownNode[] {
+): { readonly unknown: UnknownNode[]; readonly kind: FileKind } {
   const unknown: UnknownNode[] = [];
   let persons = 0;
+  let holds: FileKind = 'other';
   for (const node of nodes) {
     const certificate = certificateOf(node, ctx.file);
     if (node.tag === PERSON_TAG && node.children !== null) {
       const template = readPersonTemplate(node, persons++, ctx);
       const nirOnly = !template.identity && (template.nir !== null || kind === 'nir');
       (nirOnly ? collected.nir : collected.identity).push(template);
+      if (template.identity) holds = 'identity';
+      else if (nirOnly && holds === 'other') holds = 'nir';
     } else if (node.tag === CARD_DATA_TAG && node.children !== null && collected.cardData === null) {
       const { cardData, certificates } = readCardData(node, ctx);
       collected.cardData = cardData;
@@ -113,7 +127,7 @@ function readContent(
       unknown.push(unknownOf(node));
     }
   }
-  return unknown;
+  return { unknown, kind: holds };
 }
 
 /**
@@ -144,6 +158,8 @@ function pairPersons(collected: Collected, reason: UnavailableReason, sink: Diag
       nationality: id?.nationality ?? null,
       nir: own ?? other?.nir ?? null,
       nirPairing: own !== null ? 'same-template' : other?.nir ? 'positional' : 'none',
+      certifiedNir: null,
+      certificationDate: null,
       birthRank: null,
       qualite: null,
       rights: notAvailable(reason),

@@ -20,6 +20,7 @@ export type {
   RawFile,
   RawVitale1Chunk,
   RawVitale1Read,
+  ReadContent,
 } from './input.js';
 export type {
   Card,
@@ -45,6 +46,7 @@ export type {
   CoveragePeriod,
   MedecinTraitant,
   MutuelleRights,
+  NotAvailable,
   Period,
   Rights,
   UnavailableReason,

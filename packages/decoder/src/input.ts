@@ -90,11 +90,20 @@ export interface RawVitale1Read {
   readonly chunks: readonly RawVitale1Chunk[];
 }
 
+/**
+ * What the reader was asked to collect: `identification`, the persons' identity
+ * and NIR through the fewest files (API 6.31's simplified read), or `full`,
+ * every file freely readable.
+ */
+export type ReadContent = 'identification' | 'full';
+
 /** Everything one read of one card produced: the input of `decodeCard`. */
 export interface RawCardRead {
   /** The Answer To Reset, as the reader got it. */
   readonly atr: Uint8Array;
   readonly generation: Generation;
+  /** What the reader was asked to collect. Default `full`. */
+  readonly content?: ReadContent;
   /**
    * Vitale 2: every file the reader tried, in the order it tried them: EF
    * 2001, then the identity file(s), the NIR file(s) and any other file

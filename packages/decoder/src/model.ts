@@ -1,9 +1,9 @@
 import type { BirthDate, CardDate } from './dates.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Field, UnknownNode } from './field.js';
-import type { FileKind, FileLocation, FileStatus, Generation } from './input.js';
+import type { FileKind, FileLocation, FileStatus, Generation, ReadContent } from './input.js';
 import type { Nir } from './nir.js';
-import type { Availability, Rights, WorkAccidentRights } from './rights.js';
+import type { Availability, NotAvailable, Rights, WorkAccidentRights } from './rights.js';
 import type { CodedValue } from './tables.js';
 import type { TlvTail } from './tlv.js';
 import type { Vitale1Dump } from './vitale1.js';
@@ -21,6 +21,15 @@ export interface Card {
   /** Answer To Reset. */
   readonly atr: Uint8Array;
   readonly readScope: ReadScope;
+  /** What the reader was asked to collect (`RawCardRead.content`). */
+  readonly content: ReadContent;
+  /**
+   * Why `persons` holds nobody although the card may hold persons: the
+   * Vitale 1 memory layout is not public (`layout-not-public`), or the card
+   * is not a carte Vitale (`not-vitale`). `null` on Vitale 2, whose persons
+   * are decoded (a Vitale 2 with no `65` template gives `[]` and `null`).
+   */
+  readonly personsUnavailable: NotAvailable | null;
   /** EF 2001 decoded, when it was read. [H] */
   readonly directory: Directory | null;
   /** The card-data template `66`, when found. [H] */
@@ -70,6 +79,14 @@ export interface Person {
   readonly nir: Field<Nir> | null;
   /** How `nir` was attached to this person. */
   readonly nirPairing: NirPairing;
+  /**
+   * NIR certifié + clé: the person's own NIR as certified (dictionary group
+   * 104) [M]. No freely readable tag is known to hold it [?]: `null` from a
+   * Vitale 2 free read, never inferred from `nir`. Maps to `nirCertifie`.
+   */
+  readonly certifiedNir: Field<Nir> | null;
+  /** Date de certification of `certifiedNir` (group 104) [M]; `null` from a free read. Maps to `dateCertification`. */
+  readonly certificationDate: Field<CardDate> | null;
   /** Rang de naissance (1 digit, `0`/empty read as 1): not in the free-read tags [?]; `null` then. */
   readonly birthRank: number | null;
   /** Qualité du bénéficiaire: not in the free-read tags [?]; `null` then. */
@@ -165,6 +182,12 @@ export interface DirectoryFile {
 export interface FileReport {
   /** Position in `Card.files` (the reader's order). */
   readonly index: number;
+  /**
+   * What the file is: the reader's kind, except that a file the reader did
+   * not name (`other`) is named by its person templates: `identity` when
+   * they hold a name or a birth date, `nir` when they hold only NIRs. The
+   * NIR file found through EF 2001 is thus `nir`, as it is by SFI.
+   */
   readonly kind: FileKind;
   readonly location: FileLocation;
   readonly status: FileStatus;

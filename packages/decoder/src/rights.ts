@@ -29,10 +29,15 @@ export type UnavailableReason =
   /** The card is not a carte Vitale. */
   | 'not-vitale';
 
+/** Data that is not in the model, with the reason. */
+export interface NotAvailable {
+  readonly status: 'not-available';
+  readonly reason: UnavailableReason;
+  readonly message: string;
+}
+
 /** Present with its value, or absent with the reason; never invented. */
-export type Availability<T> =
-  | { readonly status: 'available'; readonly value: T }
-  | { readonly status: 'not-available'; readonly reason: UnavailableReason; readonly message: string };
+export type Availability<T> = { readonly status: 'available'; readonly value: T } | NotAvailable;
 
 /** A coverage period (période de couverture, group 106), up to 7. */
 export interface CoveragePeriod {
@@ -148,6 +153,6 @@ const MESSAGES: Readonly<Record<UnavailableReason, string>> = {
   'not-vitale': 'The card is not a carte Vitale.',
 };
 
-export function notAvailable<T>(reason: UnavailableReason): Availability<T> {
+export function notAvailable(reason: UnavailableReason): NotAvailable {
   return { status: 'not-available', reason, message: MESSAGES[reason] };
 }

@@ -38,7 +38,7 @@ export interface TlvNode {
   /** Offset of the first value byte in the parsed buffer. */
   readonly valueOffset: number;
   readonly value: Uint8Array;
-  /** The parsed value of a constructed object; `null` for a primitive one. */
+  /** The parsed value of a constructed object; `null` for a primitive one, or an opaque one (see `readTlv`). */
   readonly children: readonly TlvNode[] | null;
   /** Padding or unparsed bytes after the last child of a constructed object. */
   readonly tail: TlvTail | null;
@@ -51,6 +51,7 @@ export interface TlvTree {
 }
 
 const MAX_TAG_BYTES = 4;
+const NONE: ReadonlySet<number> = new Set();
 const MAX_LENGTH_OCTETS = 4;
 
 interface Header {
@@ -69,6 +70,7 @@ class TlvReader {
     private readonly limits: Limits,
     private readonly sink: DiagnosticSink,
     private readonly prefix: string,
+    private readonly opaque: ReadonlySet<number>,
   ) {}
 
   list(start: number, end: number, depth: number, parentPath: string): TlvTree {
@@ -98,7 +100,8 @@ class TlvReader {
       this.count++;
       const valueEnd = valueOffset + header.valueLength;
       const constructed = (first & 0x20) !== 0;
-      const inner = constructed ? this.inner(valueOffset, valueEnd, depth, path) : null;
+      const parsed = constructed && !this.opaque.has(header.tag);
+      const inner = parsed ? this.inner(valueOffset, valueEnd, depth, path) : null;
       nodes.push({
         tag: header.tag,
         tagHex,
@@ -183,14 +186,22 @@ class TlvReader {
 /**
  * Reads a buffer as a list of BER-TLV objects, reporting into `sink`. Never
  * throws: whatever cannot be parsed becomes the `unparsed` tail.
- * `prefix` is put in front of diagnostic paths (the file's name).
+ * `prefix` is put in front of diagnostic paths (the file's name). The value
+ * of a constructed object whose tag is in `opaque` is kept whole, not parsed
+ * (`children: null`): its body is not BER-TLV all through.
  */
-export function readTlv(bytes: Uint8Array, limits: Limits, sink: DiagnosticSink, prefix = ''): TlvTree {
+export function readTlv(
+  bytes: Uint8Array,
+  limits: Limits,
+  sink: DiagnosticSink,
+  prefix = '',
+  opaque: ReadonlySet<number> = NONE,
+): TlvTree {
   if (bytes.length > limits.maxInputLength) {
     sink.add('INPUT_TOO_LARGE', `${bytes.length} bytes, limit ${limits.maxInputLength}`, 0, prefix);
     return { nodes: [], tail: { kind: 'unparsed', offset: 0, length: bytes.length, raw: bytes } };
   }
-  return new TlvReader(bytes, limits, sink, prefix).list(0, bytes.length, 1, '');
+  return new TlvReader(bytes, limits, sink, prefix, opaque).list(0, bytes.length, 1, '');
 }
 
 /** Parses BER-TLV (ISO 7816-4): multi-byte tags, short and long lengths, `00`/`FF` padding, bounded. */

@@ -6,10 +6,13 @@ import type { DateJson, PeriodeJson } from './json/types.js';
  * the form). It is made by reordering the card's digits, never through a
  * calendar, so a lunar date (`20160700`) stays lunar (`00072016`).
  */
+export const officialDate = ({ raw }: CardDate): string =>
+  `${raw.slice(6, 8)}${raw.slice(4, 6)}${raw.slice(0, 4)}`;
+
 export function dateJson(date: CardDate): DateJson {
   const { raw } = date;
   return {
-    date: `${raw.slice(6, 8)}${raw.slice(4, 6)}${raw.slice(0, 4)}`,
+    date: officialDate(date),
     dateEnCarte: raw,
     lunaire: date.lunar,
     iso: date.lunar ? null : `${raw.slice(0, 4)}-${raw.slice(4, 6)}-${raw.slice(6, 8)}`,

@@ -6,6 +6,12 @@ export type FormatErrorCode =
   | 'INVALID_XML_CHARACTER'
   /** The model breaks a rule of the output (more than 3 `libelleExo`, more than 2 declared AT…). */
   | 'INVALID_MODEL'
+  /**
+   * The official profile was asked for a card whose persons could not be
+   * decoded (a Vitale 1: its layout is not public): it has no element to say
+   * why. The extended profile and JSON say it (`carte/personnesNonLues`).
+   */
+  | 'PERSONS_NOT_DECODED'
   /** `parseXml` was given something that is not one of our documents. */
   | 'INVALID_XML'
   /** `checkGoldens` (`@openvitale/format/goldens`): an output differs from its golden file, or the file is missing. */

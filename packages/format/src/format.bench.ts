@@ -10,10 +10,13 @@ const cards = { 'family, 3 persons': family(), 'family with full rights': rights
 
 for (const [name, card] of Object.entries(cards)) {
   describe(name, () => {
-    bench('XML, ISO-8859-1 bytes', () => {
+    bench('XML official, ISO-8859-1 bytes', () => {
       toXml(card);
     });
-    bench('XML, UTF-8 bytes', () => {
+    bench('XML extended, ISO-8859-1 bytes', () => {
+      toXml(card, { profile: 'extended' });
+    });
+    bench('XML official, UTF-8 bytes', () => {
       toXml(card, { encoding: 'UTF-8' });
     });
     bench('JSON string', () => {

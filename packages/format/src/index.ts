@@ -7,8 +7,10 @@ export type {
   TextOptions,
   UnrepresentablePolicy,
   XmlOptions,
+  XmlProfile,
 } from './options.js';
 export { toText } from './text/render.js';
+export { OFFICIAL_ELEMENTS, type OfficialElements, officialPaths } from './xml/official.js';
 export { parseXml } from './xml/parse.js';
-export { type XmlElement, type XmlValue, xmlTree } from './xml/tree.js';
+export { NAMESPACE, type XmlElement, type XmlValue, xmlTree } from './xml/tree.js';
 export { toXml, toXmlString } from './xml/write.js';

@@ -1,3 +1,6 @@
+import type { Card } from '@openvitale/decoder';
+import type { Contenu } from './json/types.js';
+
 /** Options shared by every output: they shape the document before it is written. */
 export interface DocumentOptions {
   /**
@@ -9,9 +12,11 @@ export interface DocumentOptions {
   /** `compact`: 15 characters as on the card (the official form); `spaced`: a space before the key. Default `compact`. */
   readonly nirFormat?: 'compact' | 'spaced';
   /**
-   * Only the identification of the persons (`ident`), like API 6.31's
-   * simplified read: no rights, no card internals (files, dump, diagnostics,
-   * raw bytes). Default `false`.
+   * Narrow a full read to the identification of its persons, like API
+   * 6.31's simplified read: `ident` only, no rights, no card internals (files,
+   * dump, diagnostics, raw bytes). A card read for identification
+   * (`card.content === 'identification'`) is always rendered so, whatever
+   * this says. Default `false`.
    */
   readonly identificationOnly?: boolean;
   /**
@@ -37,11 +42,24 @@ export type UnrepresentablePolicy =
    */
   | 'replace';
 
+/**
+ * `official`: only the element names of the official API, in its nesting (the
+ * default, what a 6.31 consumer reads). `extended`: the same document plus
+ * every other member of the JSON form, as elements in OpenVitale's namespace.
+ */
+export type XmlProfile = 'official' | 'extended';
+
 export interface XmlOptions extends DocumentOptions {
+  /** Default `official`. */
+  readonly profile?: XmlProfile;
   /** `ISO-8859-1` (default, as the official API) or `UTF-8`; declared in the prolog. */
   readonly encoding?: 'ISO-8859-1' | 'UTF-8';
   readonly unrepresentable?: UnrepresentablePolicy;
-  /** Indent with two spaces, one element per line. Default `true`. */
+  /**
+   * Indent with two spaces, one element per line, a final line feed. Default
+   * `false`: compact, no whitespace between elements and no final line feed,
+   * as the official API writes it.
+   */
   readonly pretty?: boolean;
 }
 
@@ -50,30 +68,33 @@ export type TextOptions = DocumentOptions;
 export interface ResolvedDocumentOptions {
   readonly centreCarte0000: boolean;
   readonly nirFormat: 'compact' | 'spaced';
-  readonly identificationOnly: boolean;
+  readonly content: Contenu;
   readonly redact: boolean;
 }
 
 export interface ResolvedXmlOptions extends ResolvedDocumentOptions {
+  readonly profile: XmlProfile;
   readonly encoding: 'ISO-8859-1' | 'UTF-8';
   readonly unrepresentable: UnrepresentablePolicy;
   readonly pretty: boolean;
 }
 
-export function resolveDocumentOptions(options: DocumentOptions = {}): ResolvedDocumentOptions {
+export function resolveDocumentOptions(card: Card, options: DocumentOptions = {}): ResolvedDocumentOptions {
+  const identification = options.identificationOnly === true || card.content === 'identification';
   return {
     centreCarte0000: options.centreCarte0000 ?? false,
     nirFormat: options.nirFormat ?? 'compact',
-    identificationOnly: options.identificationOnly ?? false,
+    content: identification ? 'identification' : 'complet',
     redact: options.redact ?? false,
   };
 }
 
-export function resolveXmlOptions(options: XmlOptions = {}): ResolvedXmlOptions {
+export function resolveXmlOptions(card: Card, options: XmlOptions = {}): ResolvedXmlOptions {
   return {
-    ...resolveDocumentOptions(options),
+    ...resolveDocumentOptions(card, options),
+    profile: options.profile ?? 'official',
     encoding: options.encoding ?? 'ISO-8859-1',
     unrepresentable: options.unrepresentable ?? 'error',
-    pretty: options.pretty ?? true,
+    pretty: options.pretty ?? false,
   };
 }

@@ -36,12 +36,17 @@ export interface PersonSpec {
   readonly givenName: string;
   readonly birthDate: string;
   readonly nir: string;
+  /** Other tags of the identity template (kept raw by the decoder). */
+  readonly extra?: readonly TlvEncodable[];
 }
 
 const V2_ATR = fromHex('3B 75 13 00 00 45 09 EA 90 00');
 
-/** Vitale 2 read: EF 2001, identity file (persons + card data + padding), NIR file, a protected file. */
-export function vitale2Read(persons: readonly PersonSpec[]): RawCardRead {
+/**
+ * Vitale 2 read: EF 2001, identity file (persons + card data + padding), NIR
+ * file (then `nirTail`, bytes after its templates), a protected file.
+ */
+export function vitale2Read(persons: readonly PersonSpec[], nirTail?: Uint8Array): RawCardRead {
   const identity = encodeTlv(
     [
       ...persons.map(
@@ -51,7 +56,8 @@ export function vitale2Read(persons: readonly PersonSpec[]): RawCardRead {
             leaf(0x80, p.surname),
             leaf(0x81, p.givenName),
             leaf(0x82, p.birthDate),
-            leaf(0x90, 'FRA'),
+            leaf(0x90, 'FR'),
+            ...(p.extra ?? []),
           ],
         }),
       ),
@@ -59,7 +65,10 @@ export function vitale2Read(persons: readonly PersonSpec[]): RawCardRead {
     ],
     { raw: new Uint8Array(8).fill(0xff) },
   );
-  const nirFile = encodeTlv(persons.map((p) => ({ tag: 0x65, children: [leaf(0x93, p.nir)] })));
+  const nirFile = encodeTlv(
+    persons.map((p) => ({ tag: 0x65, children: [leaf(0x93, p.nir)] })),
+    nirTail === undefined ? null : { raw: nirTail },
+  );
   const directory = encodeTlv([
     {
       tag: 0xe0,
@@ -181,6 +190,18 @@ export const provisional = (): Card =>
 
 export const wrongKey = (): Card =>
   decode(vitale2Read([{ ...ALICE, surname: 'MAUVAISECLE', nir: nir('2751075112345', true) }]));
+
+/**
+ * Tags nobody interprets, in the identity template (`C1`) and at the top of
+ * the NIR file (`C2`), then a byte after the NIR file's padding (a diagnostic).
+ */
+export const unknownTags = (): Card =>
+  decode(
+    vitale2Read(
+      [{ ...ALICE, extra: [{ tag: 0xc1, value: Uint8Array.from([0x01, 0x02]) }] }],
+      Uint8Array.from([0xc2, 0x01, 0x00, 0xff, 0xff, 0x42]),
+    ),
+  );
 
 /** Vitale 1: detected and dumped, no field decoded (the layout is not public). */
 export const vitale1 = (): Card =>
@@ -315,6 +336,7 @@ export const PROFILES: Readonly<Record<string, () => Card>> = {
   'vitale2-overseas-abroad': overseasAbroad,
   'vitale2-provisional-nir': provisional,
   'vitale2-wrong-key': wrongKey,
+  'vitale2-unknown-tags': unknownTags,
   'vitale1-dump': vitale1,
   'not-vitale-cps': notVitale,
   'rights-full': rightsFull,

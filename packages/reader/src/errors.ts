@@ -1,3 +1,4 @@
+import { FormatError } from '@openvitale/format';
 import { CardStatusError, TransportError, type TransportErrorCode } from '@openvitale/transport';
 
 /** Where a read was when it failed. */
@@ -17,7 +18,13 @@ export type ReadStep =
  * Why a read failed, for an integrator's `switch` and the CLI's exit codes.
  * Transport codes pass through; the reader adds its own.
  */
-export type ReadErrorCode = TransportErrorCode | 'NOT_VITALE' | 'CARD_ERROR' | 'DECODE';
+export type ReadErrorCode =
+  | TransportErrorCode
+  | 'NOT_VITALE'
+  /** An identification read of a Vitale 1: its data layout is not public, no person can be decoded. */
+  | 'LAYOUT_NOT_PUBLIC'
+  | 'CARD_ERROR'
+  | 'DECODE';
 
 const READ_ERROR = Symbol.for('@openvitale/reader.ReadError');
 
@@ -72,6 +79,10 @@ export function readErrorFrom(error: unknown, step: ReadStep, reader?: string): 
   if (TransportError.isInstance(error)) {
     const advice = ADVICE[error.code];
     return new ReadError(error.code, step, `${error.message}${where}${advice ? `: ${advice}` : ''}`, options);
+  }
+  // The official XML profile refuses a Vitale 1's dump: it has no element to say why there is no person.
+  if (FormatError.isInstance(error) && error.code === 'PERSONS_NOT_DECODED') {
+    return new ReadError('LAYOUT_NOT_PUBLIC', step, `${error.message}${where}`, options);
   }
   if (CardStatusError.isInstance(error)) {
     return new ReadError(

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toXml, type XmlOptions } from '@openvitale/format';
+import { toXml, type XmlOptions, type XmlProfile } from '@openvitale/format';
 import { type TransportEvent, type TransportProvider, toHex } from '@openvitale/transport';
 import { ConfigError, parseConfig, type ReaderConfig } from './config.js';
 import { ReadError, type ReadErrorCode, readErrorFrom } from './errors.js';
@@ -13,8 +13,16 @@ import { readNextCard } from './wait.js';
  * peer that wraps it exposes these [M]), as far as an open reader can tell:
  * a Vitale 2 read without a CPx does not say whether the card is real, a
  * test or a demonstration card, so `read` carries no such claim.
+ * `layout-not-public` is ours: a Vitale 1, whose persons an open reader
+ * cannot decode (its memory layout was never published).
  */
-export type CardState = 'read' | 'card-missing' | 'card-error' | 'not-vitale' | 'api-error';
+export type CardState =
+  | 'read'
+  | 'card-missing'
+  | 'card-error'
+  | 'not-vitale'
+  | 'layout-not-public'
+  | 'api-error';
 
 export type FacadeResult =
   | { readonly ok: true; readonly cardState: 'read'; readonly xml: Uint8Array; readonly read: CardRead }
@@ -25,12 +33,19 @@ export interface FacadeOptions {
   readonly provider?: TransportProvider;
   /** Where `NiveauTrace` lines go. Default: standard error. */
   readonly log?: (line: string) => void;
+  /**
+   * The XML profile of `xml`: `official` (default), what a 6.31 consumer
+   * reads; `extended` adds OpenVitale's namespaced elements, and is the only
+   * one a full read of a Vitale 1 (a raw dump, no person) can be written in.
+   */
+  readonly xmlProfile?: XmlProfile;
 }
 
 const CARD_STATES: Partial<Record<ReadErrorCode, Exclude<CardState, 'read'>>> = {
   NO_CARD: 'card-missing',
   CARD_REMOVED: 'card-missing',
   NOT_VITALE: 'not-vitale',
+  LAYOUT_NOT_PUBLIC: 'layout-not-public',
   CARD_MUTE: 'card-error',
   CARD_ERROR: 'card-error',
   DECODE: 'card-error',
@@ -124,6 +139,7 @@ export class ApiLec {
   #xmlOptions(scope: ReadScope): XmlOptions {
     // A name the card holds is Latin-1 by construction; should one not be, a character reference keeps it intact.
     return {
+      profile: this.#options.xmlProfile ?? 'official',
       centreCarte0000: this.config.centreCarte0000,
       identificationOnly: scope === 'identification',
       unrepresentable: 'char-ref',

@@ -89,7 +89,8 @@ async function read(
       },
       { signal: limit.signal },
     );
-    const { value: card, diagnostics } = decodeCard(raw);
+    const content = scope === 'identification' ? 'identification' : 'full';
+    const { value: card, diagnostics } = decodeCard({ ...raw, content });
     if (options.strict && diagnostics.length > 0) {
       const first = diagnostics[0]!;
       throw new ReadError(
@@ -133,6 +134,7 @@ async function collect(
       return { detection, raw: { atr, generation: 'vitale-2', files } };
     }
     case 'vitale-1': {
+      if (scope === 'identification') throw layoutNotPublic(transport.reader);
       const vitale1 = await dumpVitale1(conversation, detection.vitale1Info!);
       return { detection, raw: { atr, generation: 'vitale-1', vitale1 } };
     }
@@ -146,6 +148,21 @@ async function collect(
         },
       );
   }
+}
+
+/**
+ * A Vitale 1 is detected and confirmed (`BC C0`), but the layout of its
+ * memory was never published [M, docs/domain/vitale-card.md §4]: no person
+ * can be decoded, so an identification read fails rather than return nobody.
+ * The full read still dumps the memory, and says why there is no person.
+ */
+function layoutNotPublic(reader: string): ReadError {
+  return new ReadError(
+    'LAYOUT_NOT_PUBLIC',
+    'detect',
+    `The card in "${reader}" is a Vitale 1: this card's data layout is not public, so an open reader cannot decode it. Ask for the person's Vitale 2 card (or the appli carte Vitale), or read it in full for the raw memory dump`,
+    { reader },
+  );
 }
 
 /**

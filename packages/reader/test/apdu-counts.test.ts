@@ -12,7 +12,7 @@ import { cardIn, FIXTURES, profile } from './support.js';
 const EXPECTED: Record<string, readonly [identification: number, full: number]> = {
   cps: [0, 0],
   'unknown-bull-scot5': [1, 1],
-  'vitale1-scot': [34, 34],
+  'vitale1-scot': [1, 34],
   'vitale2-accents-long-names': [4, 12],
   'vitale2-corsica': [4, 12],
   'vitale2-family': [4, 12],

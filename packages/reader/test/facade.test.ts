@@ -1,7 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseXml } from '@openvitale/format';
+import { unofficialElements } from '@openvitale/format/goldens';
 import { VirtualTransportProvider } from '@openvitale/virtual-card';
 import { describe, expect, it } from 'vitest';
 import { ApiLec, ConfigError } from '../src/index.js';
@@ -26,10 +27,10 @@ describe('ApiLec facade', () => {
     const result = await api.readIdentification(5);
     expect(result.ok && result.cardState).toBe('read');
     if (!result.ok) throw result.error;
-    const xml = new TextDecoder('latin1').decode(result.xml);
-    expect(xml.startsWith('<?xml version="1.0" encoding="ISO-8859-1"?>')).toBe(true);
-    const tree = parseXml(result.xml);
-    expect(JSON.stringify(tree)).toContain('listeBenef');
+    // The official profile, byte for byte what `openvitale read --format xml` prints for this card.
+    const golden = await readFile(new URL('../../../fixtures/expected/vitale2-family.xml', import.meta.url));
+    expect(result.xml).toEqual(new Uint8Array(golden));
+    expect(unofficialElements(result.xml)).toEqual([]);
     await api.finish();
     const after = await api.readIdentification(1);
     expect(after.ok ? 'read' : after.error.code).toBe('CLOSED');
@@ -45,6 +46,26 @@ describe('ApiLec facade', () => {
       provider: await provider(['Lecteur CPS', 'cps']),
     });
     expect((await named.readFull(1)).cardState).toBe('not-vitale');
+  });
+
+  it('reports a Vitale 1 with a card state of its own: its persons cannot be decoded', async () => {
+    const options = { provider: await provider(['Lecteur Vitale', 'vitale1-scot']) };
+    const api = await ApiLec.init(await site('Ressource_Vitale=Lecteur Vitale\n'), options);
+    const identification = await api.readIdentification(1);
+    expect(identification).toMatchObject({ ok: false, cardState: 'layout-not-public' });
+    expect(identification.ok ? '' : identification.error.message).toMatch(/data layout is not public/);
+    // The official profile cannot say why there is no person: the full read fails too.
+    expect(await api.readFull(1)).toMatchObject({ ok: false, cardState: 'layout-not-public' });
+    const extended = await ApiLec.init(await site('Ressource_Vitale=Lecteur Vitale\n'), {
+      ...options,
+      xmlProfile: 'extended',
+    });
+    const full = await extended.readFull(1);
+    if (!full.ok) throw full.error;
+    const carte = (parseXml(full.xml).T_AsnDonneesVitale as Record<string, Record<string, unknown>>)[
+      'ov:carte'
+    ];
+    expect(carte?.['ov:personnesNonLues']).toMatchObject({ 'ov:motif': 'structure-non-publique' });
   });
 
   it('logs APDU headers and statuses at NiveauTrace=2, never card data', async () => {

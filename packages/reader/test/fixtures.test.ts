@@ -31,6 +31,15 @@ describe.each(names)('%s', (name) => {
         await expect(read(transport)).rejects.toMatchObject({ code: 'NOT_VITALE' });
         return;
       }
+      if (profile.type === 'vitale1' && read === readIdentification) {
+        // No person can be decoded: a failure of its own, after the one confirming command.
+        await expect(read(transport)).rejects.toMatchObject({
+          code: 'LAYOUT_NOT_PUBLIC',
+          message: expect.stringMatching(/data layout is not public/),
+        });
+        expect(runner.apduCount).toBe(1);
+        return;
+      }
       const result = await read(transport);
       const persons = result.card.persons.map((p) => ({
         nom: p.surname?.value,
@@ -42,6 +51,10 @@ describe.each(names)('%s', (name) => {
       // No VERIFY, authentication or writing command ever reaches a Vitale card.
       expect(runner.refused).toEqual([]);
       expect(result.card.readScope).toBe(profile.type === 'vitale1' ? 'raw-memory' : 'administrative-only');
+      expect(result.card.content).toBe(read === readIdentification ? 'identification' : 'full');
+      expect(result.card.personsUnavailable?.reason ?? null).toBe(
+        profile.type === 'vitale1' ? 'layout-not-public' : null,
+      );
     });
   }
 });

@@ -9,6 +9,7 @@ describe('readParams', () => {
       waitTimeoutMs: 60_000,
       timeoutMs: 10_000,
       format: 'json',
+      xmlProfile: 'official',
       redact: false,
     });
   });
@@ -23,5 +24,7 @@ describe('readParams', () => {
     [{ timeoutMs: 1.5 }, /timeoutMs/],
     [{ reader: '' }, /reader/],
     [{ extra: 1 }, /unknown field/],
+    [{ format: 'xml', xmlProfile: 'full' }, /xmlProfile/],
+    [{ xmlProfile: 'extended' }, /applies to XML only/],
   ])('refuses %j', (body, message) => expect(() => readParams(body, undefined)).toThrow(message));
 });

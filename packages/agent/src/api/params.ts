@@ -1,6 +1,7 @@
+import type { XmlProfile } from '@openvitale/format';
 import type { ReadScope } from '@openvitale/reader';
 import { AgentError } from '../errors.js';
-import type { OutputFormat } from '../render.js';
+import { type OutputFormat, XML_PROFILES } from '../render.js';
 
 export interface ReadParams {
   readonly scope: ReadScope;
@@ -8,6 +9,7 @@ export interface ReadParams {
   readonly waitTimeoutMs: number;
   readonly timeoutMs: number;
   readonly format: OutputFormat;
+  readonly xmlProfile: XmlProfile;
   readonly redact: boolean;
 }
 
@@ -68,19 +70,38 @@ export function milliseconds(body: Body, field: string, fallback: number, max: n
   return value;
 }
 
-const READ_FIELDS = ['scope', 'reader', 'waitTimeoutMs', 'timeoutMs', 'format', 'redact'] as const;
+/** The XML profile; given with JSON it is a mistake worth saying, not a setting to ignore. */
+export function xmlProfile(body: Body, format: OutputFormat): XmlProfile {
+  const profile = oneOf(body, 'xmlProfile', XML_PROFILES, 'official');
+  if (body.xmlProfile !== undefined && format !== 'xml') {
+    throw new AgentError('BAD_REQUEST', '"xmlProfile" applies to XML only: add "format": "xml" or drop it');
+  }
+  return profile;
+}
+
+const READ_FIELDS = [
+  'scope',
+  'reader',
+  'waitTimeoutMs',
+  'timeoutMs',
+  'format',
+  'xmlProfile',
+  'redact',
+] as const;
 
 /** The body of `POST /v1/read`; `Accept: application/xml` asks for XML too. Identification by default. */
 export function readParams(body: Body, accept: string | undefined): ReadParams {
   onlyFields(body, READ_FIELDS, 'POST /v1/read');
   const wantsXml =
     accept !== undefined && /\bapplication\/xml\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
+  const format = oneOf(body, 'format', ['json', 'xml'] as const, wantsXml ? 'xml' : 'json');
   return {
     scope: oneOf(body, 'scope', ['identification', 'full'], 'identification'),
     reader: text(body, 'reader', 'auto', 200),
     waitTimeoutMs: milliseconds(body, 'waitTimeoutMs', READ_LIMITS.defaultWaitMs, READ_LIMITS.maxWaitMs),
     timeoutMs: milliseconds(body, 'timeoutMs', READ_LIMITS.defaultReadMs, READ_LIMITS.maxReadMs),
-    format: oneOf(body, 'format', ['json', 'xml'], wantsXml ? 'xml' : 'json'),
+    format,
+    xmlProfile: xmlProfile(body, format),
     redact: flag(body, 'redact', false),
   };
 }

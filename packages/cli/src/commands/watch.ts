@@ -7,7 +7,14 @@ import { cardDocument, type OutputOptions, outputOptions } from '../output.js';
 import type { Io } from '../terminal.js';
 import { providerFor } from '../transports.js';
 
-const { format: _format, encoding: _encoding, out: _out, ...WATCH_OUTPUT } = OUTPUT_OPTIONS;
+const {
+  format: _format,
+  encoding: _encoding,
+  'xml-profile': _profile,
+  pretty: _pretty,
+  out: _out,
+  ...WATCH_OUTPUT
+} = OUTPUT_OPTIONS;
 
 /**
  * One NDJSON line per event until Ctrl-C/SIGTERM. Built to run for weeks:

@@ -12,32 +12,53 @@ import type { Card } from '@openvitale/decoder';
 import { FormatError } from '../errors.js';
 import { toJsonString } from '../json/document.js';
 import type { XmlOptions } from '../options.js';
+import { officialPaths } from '../xml/official.js';
+import { parseXml } from '../xml/parse.js';
+import type { XmlElement } from '../xml/tree.js';
 import { toXml } from '../xml/write.js';
 
 const run = promisify(execFile);
 
-/** The XSD and the JSON Schema shipped in the package (same place from `src/` and `dist/`). */
+/** The XSDs of both XML profiles and the JSON Schema shipped in the package (same place from `src/` and `dist/`). */
 export const schemaPaths = {
-  xsd: fileURLToPath(new URL('../../schemas/openvitale.xsd', import.meta.url)),
+  official: fileURLToPath(new URL('../../schemas/official.xsd', import.meta.url)),
+  extended: fileURLToPath(new URL('../../schemas/extended.xsd', import.meta.url)),
   json: fileURLToPath(new URL('../../schemas/card.schema.json', import.meta.url)),
 } as const;
+
+/** The golden files of a card: `<name>.xml` (official profile), `<name>.extended.xml`, `<name>.json`. */
+export type GoldenFormat = 'official' | 'extended' | 'json';
+
+const SUFFIX: Readonly<Record<GoldenFormat, string>> = {
+  official: '.xml',
+  extended: '.extended.xml',
+  json: '.json',
+};
 
 export interface GoldenOptions {
   /** Folder of the goldens, e.g. `fixtures/expected`. */
   readonly dir: string;
-  /** Base name: writes `<name>.xml` and `<name>.json`. */
+  /** Base name of the files. */
   readonly name: string;
-  /** Options of both outputs (the XML-only ones are ignored for JSON). */
+  /**
+   * Which files. Default all three; leave out `official` for a card the
+   * official profile refuses (persons not decoded: `PERSONS_NOT_DECODED`).
+   */
+  readonly formats?: readonly GoldenFormat[];
+  /** Options of every output (the XML-only ones are ignored for JSON; `profile` is set per file). */
   readonly options?: XmlOptions;
   /** Write instead of compare. Default: `process.env.UPDATE_GOLDENS === '1'`. */
   readonly update?: boolean;
 }
 
+export interface GoldenFile {
+  readonly format: GoldenFormat;
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
 export interface GoldenResult {
-  readonly xmlPath: string;
-  readonly jsonPath: string;
-  readonly xml: Uint8Array;
-  readonly json: string;
+  readonly files: readonly GoldenFile[];
   /** True when the files were (re)written. */
   readonly updated: boolean;
 }
@@ -65,29 +86,43 @@ async function compare(path: string, actual: Uint8Array): Promise<void> {
   }
 }
 
-/** Renders the card as XML and JSON, then writes or checks `<dir>/<name>.xml|json`. */
+function render(card: Card, format: GoldenFormat, options: XmlOptions | undefined): Uint8Array {
+  if (format === 'json') return new TextEncoder().encode(toJsonString(card, options));
+  return toXml(card, { ...options, profile: format });
+}
+
+/** Renders the card in each format, then writes or checks `<dir>/<name><suffix>` byte for byte. */
 export async function checkGoldens(card: Card, options: GoldenOptions): Promise<GoldenResult> {
-  const xml = toXml(card, options.options);
-  const json = toJsonString(card, options.options);
-  const xmlPath = join(options.dir, `${options.name}.xml`);
-  const jsonPath = join(options.dir, `${options.name}.json`);
   const update = options.update ?? process.env.UPDATE_GOLDENS === '1';
-  if (update) {
-    await mkdir(options.dir, { recursive: true });
-    await writeFile(xmlPath, xml);
-    await writeFile(jsonPath, json);
-  } else {
-    await compare(xmlPath, xml);
-    await compare(jsonPath, new TextEncoder().encode(json));
+  const files = (options.formats ?? ['official', 'extended', 'json']).map(
+    (format): GoldenFile => ({
+      format,
+      path: join(options.dir, `${options.name}${SUFFIX[format]}`),
+      bytes: render(card, format, options.options),
+    }),
+  );
+  if (update) await mkdir(options.dir, { recursive: true });
+  for (const file of files) {
+    if (update) await writeFile(file.path, file.bytes);
+    else await compare(file.path, file.bytes);
   }
-  return { xmlPath, jsonPath, xml, json, updated: update };
+  return { files, updated: update };
+}
+
+/** Validates a golden against its schema: the profile's XSD (xmllint) or the JSON Schema (ajv). */
+export async function validateGolden(file: GoldenFile): Promise<void> {
+  if (file.format !== 'json') return validateXmlFile(file.path, schemaPaths[file.format]);
+  const errors = await validateJson(JSON.parse(new TextDecoder().decode(file.bytes)));
+  if (errors.length > 0)
+    throw new Error(`${file.path} does not validate against ${schemaPaths.json}:\n${errors.join('\n')}`);
 }
 
 /**
- * Validates an XML file against the shipped XSD with `xmllint` (Debian's
- * `libxml2-utils`). Resolves on success; rejects with xmllint's message.
+ * Validates an XML file against a shipped XSD (the official profile's by
+ * default) with `xmllint` (Debian's `libxml2-utils`). Resolves on success;
+ * rejects with xmllint's message.
  */
-export async function validateXmlFile(path: string, xsd: string = schemaPaths.xsd): Promise<void> {
+export async function validateXmlFile(path: string, xsd: string = schemaPaths.official): Promise<void> {
   try {
     await run('xmllint', ['--noout', '--schema', xsd, path]);
   } catch (error) {
@@ -114,4 +149,22 @@ export async function validateJson(document: unknown): Promise<readonly string[]
   const validate = await validator;
   if (validate(document)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+}
+
+function elementPaths(tree: XmlElement, parent: string): string[] {
+  return Object.entries(tree).flatMap(([name, value]) => {
+    const path = parent === '' ? name : `${parent}/${name}`;
+    const items = (Array.isArray(value) ? value : [value]) as readonly (XmlElement | string)[];
+    return [path, ...items.flatMap((item) => (typeof item === 'string' ? [] : elementPaths(item, path)))];
+  });
+}
+
+/**
+ * The elements of an XML document (bytes or text) that are not in the
+ * official list, as paths from the root, each once: `[]` for a document of
+ * the official profile.
+ */
+export function unofficialElements(xml: Uint8Array | string): string[] {
+  const official = new Set(officialPaths());
+  return [...new Set(elementPaths(parseXml(xml), ''))].filter((path) => !official.has(path));
 }

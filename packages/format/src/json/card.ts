@@ -1,4 +1,11 @@
-import type { Card, CertificateBlob, Diagnostic, FileReport, UnknownNode } from '@openvitale/decoder';
+import type {
+  Card,
+  CertificateBlob,
+  Diagnostic,
+  FileReport,
+  NotAvailable,
+  UnknownNode,
+} from '@openvitale/decoder';
 import { toHex } from '@openvitale/decoder';
 import type {
   BlocJson,
@@ -10,10 +17,16 @@ import type {
   NonLuJson,
   RepertoireJson,
 } from './types.js';
+import { MOTIF, STATUT, TYPE_CERTIFICAT, TYPE_FICHIER } from './vocabulary.js';
 
 /** Card internals (files, directory, dump, diagnostics): for support, never in identification-only output. */
 
 export const hex4 = (n: number): string => n.toString(16).toUpperCase().padStart(4, '0');
+
+export const nonLuJson = (missing: NotAvailable): NonLuJson => ({
+  motif: MOTIF[missing.reason],
+  libelle: missing.message,
+});
 
 export function hexOrNull(bytes: Uint8Array | null, redact: boolean): string | null {
   return bytes === null || redact ? null : toHex(bytes);
@@ -50,12 +63,12 @@ export function fichierJson(file: FileReport, redact: boolean): FichierJson {
   const { location } = file;
   return {
     index: file.index,
-    type: file.kind,
+    type: TYPE_FICHIER[file.kind],
     aid: location.aid === undefined ? null : toHex(location.aid),
     fid: location.fid === undefined ? null : hex4(location.fid),
     sfi: location.sfi ?? null,
     nom: location.name ?? null,
-    statut: file.status,
+    statut: STATUT[file.status],
     sw: file.sw === null ? null : hex4(file.sw),
     motif: file.reason,
     octets: hexOrNull(file.data, redact),
@@ -65,7 +78,7 @@ export function fichierJson(file: FileReport, redact: boolean): FichierJson {
 
 export function certificatJson(blob: CertificateBlob, redact: boolean): CertificatJson {
   return {
-    type: blob.kind,
+    type: TYPE_CERTIFICAT[blob.kind],
     fichier: blob.file,
     chemin: blob.path,
     position: blob.offset,
@@ -76,20 +89,14 @@ export function certificatJson(blob: CertificateBlob, redact: boolean): Certific
 export function memoireJson(card: Card, redact: boolean): MemoireVitale1Json | null {
   const dump = card.vitale1;
   if (dump === null) return null;
-  const fields = dump.fields;
-  const champs: NonLuJson =
-    fields.status === 'not-available'
-      ? { motif: fields.reason, libelle: fields.message }
-      : { motif: 'layout-not-public', libelle: 'No field decoded.' };
   return {
     info: hexOrNull(dump.info, redact),
     sousType: dump.subtype,
-    champs,
     listeBlocs: dump.chunks.map(
       (chunk): BlocJson => ({
         index: chunk.index,
         adresse: hex4(chunk.address),
-        statut: chunk.status,
+        statut: STATUT[chunk.status],
         sw: chunk.sw === null ? null : hex4(chunk.sw),
         octets: hexOrNull(chunk.raw, redact),
         quartets: redact ? null : chunk.nibbles,

@@ -2,32 +2,41 @@ import type { Card } from '@openvitale/decoder';
 import { toHex } from '@openvitale/decoder';
 import { dateJson } from '../dates.js';
 import { type DocumentOptions, type ResolvedDocumentOptions, resolveDocumentOptions } from '../options.js';
-import { certificatJson, diagnosticJson, fichierJson, memoireJson, repertoireJson } from './card.js';
+import {
+  certificatJson,
+  diagnosticJson,
+  fichierJson,
+  memoireJson,
+  nonLuJson,
+  repertoireJson,
+} from './card.js';
 import { beneficiaireJson } from './person.js';
 import { listeAtJson } from './rights.js';
 import { type CardDocument, type CarteJson, type NonLuJson, SCHEMA_VERSION } from './types.js';
+import { GENERATION, PORTEE } from './vocabulary.js';
 
 /** The first reason some rights are missing: persons first, then the family's work accidents. */
 function droitsNonLus(card: Card): NonLuJson | null {
-  const missing = [...card.persons.map((p) => p.rights), card.workAccidents].find(
-    (r) => r.status === 'not-available',
-  );
-  return missing?.status === 'not-available' ? { motif: missing.reason, libelle: missing.message } : null;
+  for (const rights of [...card.persons.map((p) => p.rights), card.workAccidents]) {
+    if (rights.status === 'not-available') return nonLuJson(rights);
+  }
+  return null;
 }
 
 function carteJson(card: Card, options: ResolvedDocumentOptions): CarteJson {
   const validity = card.cardData?.validityStart?.value ?? null;
   const base: CarteJson = {
-    generation: card.generation,
+    generation: GENERATION[card.generation],
     atr: card.atr.length === 0 ? null : toHex(card.atr),
-    portee: card.readScope,
+    portee: PORTEE[card.readScope],
     debutValidite: validity === null ? null : dateJson(validity),
-    droitsNonLus: options.identificationOnly ? null : droitsNonLus(card),
+    personnesNonLues: card.personsUnavailable && nonLuJson(card.personsUnavailable),
   };
-  if (options.identificationOnly) return base;
+  if (options.content === 'identification') return base;
   const { redact } = options;
   return {
     ...base,
+    droitsNonLus: droitsNonLus(card),
     repertoire: repertoireJson(card),
     listeFichiers: card.files.map((file) => fichierJson(file, redact)),
     listeCertificats: card.certificates.map((blob) => certificatJson(blob, redact)),
@@ -36,22 +45,27 @@ function carteJson(card: Card, options: ResolvedDocumentOptions): CarteJson {
   };
 }
 
-/** The JSON form of a card (a plain object: `JSON.stringify` it, or use `toJsonString`). */
+/**
+ * The JSON form of a card (a plain object: `JSON.stringify` it, or use
+ * `toJsonString`). A card read for identification gives an identification
+ * document (`sortie.contenu`), without rights, card internals or raw bytes.
+ */
 export function toJson(card: Card, options?: DocumentOptions): CardDocument {
-  const resolved = resolveDocumentOptions(options);
+  const resolved = resolveDocumentOptions(card, options);
   const work = card.workAccidents;
-  return {
+  const document: CardDocument = {
     schemaVersion: SCHEMA_VERSION,
     sortie: {
-      contenu: resolved.identificationOnly ? 'identification' : 'complet',
+      contenu: resolved.content,
       masquage: resolved.redact,
       centreCarte0000: resolved.centreCarte0000,
-      formatNir: resolved.nirFormat,
+      formatNir: resolved.nirFormat === 'spaced' ? 'espace' : 'compact',
     },
     carte: carteJson(card, resolved),
     listeBenef: card.persons.map((person) => beneficiaireJson(person, resolved)),
-    listeat: resolved.identificationOnly || work.status !== 'available' ? null : listeAtJson(work.value),
   };
+  if (resolved.content === 'identification') return document;
+  return { ...document, listeat: work.status === 'available' ? listeAtJson(work.value) : null };
 }
 
 /** `toJson` as text: two-space indentation and a final line feed, stable for goldens. */

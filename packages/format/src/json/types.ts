@@ -1,12 +1,20 @@
 /**
- * The JSON form of a card read (`toJson`). Names mirror the XML elements
- * (official names where known, ours otherwise: see the README table); JSON
- * adds typed values beside the card's raw ones. Bytes are upper-case hex.
- * Absent optional members mean "not rendered" (identification-only output);
- * `null` means "not known".
+ * The JSON form of a card read (`toJson`), and the model the XML is written
+ * from. Member names are the official XML element names where the official
+ * API has one, ours otherwise (the README table lists every member). Values
+ * keep their type in both renderings; enumerated values are lower-case
+ * French words without accents, like the names. Bytes are upper-case hex.
+ *
+ * Absent, `null`, empty (one rule, the README's "Absent, null, empty"):
+ * a member is absent only when its part is not in the document's content
+ * (`sortie.contenu`: an identification has no rights and no card
+ * internals); `null` is "not known"; `[]` is "none".
  */
 
-/** Bumped per the policy in the README: major for a breaking change, minor for additions. */
+/**
+ * `MAJOR.MINOR`. A minor version only adds members; the schema of a major
+ * version accepts every minor version of it (see the README's versioning policy).
+ */
 export const SCHEMA_VERSION = '1.0';
 
 export interface CardDocument {
@@ -14,23 +22,25 @@ export interface CardDocument {
   readonly sortie: SortieJson;
   readonly carte: CarteJson;
   readonly listeBenef: readonly BeneficiaireJson[];
-  /** Work accidents of the family; `null` when the model does not hold them (see `carte.droitsNonLus`). */
-  readonly listeat: ListeAtJson | null;
+  /** Work accidents of the family; `null` when not known (see `carte.droitsNonLus`). Not in an identification. */
+  readonly listeat?: ListeAtJson | null;
 }
 
-/** How this document was produced (ours). */
+export type Contenu = 'complet' | 'identification';
+
+/** How this document was produced. */
 export interface SortieJson {
-  readonly contenu: 'complet' | 'identification';
+  readonly contenu: Contenu;
   readonly masquage: boolean;
   readonly centreCarte0000: boolean;
-  readonly formatNir: 'compact' | 'spaced';
+  readonly formatNir: 'compact' | 'espace';
 }
 
-export type Generation = 'vitale-1' | 'vitale-2' | 'not-vitale';
-export type Portee = 'administrative-only' | 'raw-memory' | 'none';
-export type Motif = 'cpx-required' | 'layout-not-public' | 'not-read' | 'not-vitale';
+export type Generation = 'vitale-1' | 'vitale-2' | 'non-vitale';
+export type Portee = 'donnees-administratives' | 'memoire-brute' | 'aucune';
+export type Motif = 'cpx-requise' | 'structure-non-publique' | 'non-lu' | 'non-vitale';
 
-/** Why rights (or other data) are not in the document. */
+/** Why some data is not in the document. */
 export interface NonLuJson {
   readonly motif: Motif;
   readonly libelle: string;
@@ -42,8 +52,10 @@ export interface CarteJson {
   readonly portee: Portee;
   /** Start of card validity (`66/80`). */
   readonly debutValidite: DateJson | null;
-  /** Present when some rights (persons or AT) were not read. */
-  readonly droitsNonLus: NonLuJson | null;
+  /** Why `listeBenef` is empty on a card that may hold persons (Vitale 1: layout not public); `null` otherwise. */
+  readonly personnesNonLues: NonLuJson | null;
+  /** Why some rights (persons' or AT) are not in the document; `null` when none is missing. */
+  readonly droitsNonLus?: NonLuJson | null;
   readonly repertoire?: RepertoireJson | null;
   readonly listeFichiers?: readonly FichierJson[];
   readonly listeCertificats?: readonly CertificatJson[];
@@ -74,23 +86,42 @@ export interface PeriodeJson {
   readonly finIso: string | null;
 }
 
-export interface NirJson {
-  /** As rendered in the XML: compact, or with a space before the key; masked when redacted. */
-  readonly valeur: string;
-  readonly masque: boolean;
-  /** The 13 characters (may hold `2A`/`2B`); `null` when masked. */
+export type Sexe = 'masculin' | 'feminin';
+export type LieuNaissance = 'metropole' | 'corse' | 'outre-mer' | 'etranger';
+
+/**
+ * The parts of `ident.nir`, the ouvrant droit's NIR: its sex, year and place
+ * of birth are the ouvrant droit's, which may not be this person's. Parts
+ * that could identify are `null` when masked.
+ */
+export interface NirOuvrantDroitJson {
+  /** The 13 characters (may hold `2A`/`2B`). */
   readonly chiffres: string | null;
   readonly cle: string | null;
   readonly cleCalculee: string | null;
   readonly cleValide: boolean;
-  readonly sexe: 'male' | 'female' | null;
   readonly provisoire: boolean;
+  readonly sexe: Sexe | null;
   readonly anneeNaissance: number | null;
   readonly moisNaissance: number | null;
   readonly departement: string | null;
   readonly commune: string | null;
-  readonly lieuNaissance: 'metropolitan' | 'corsica' | 'overseas' | 'abroad' | null;
+  readonly lieuNaissance: LieuNaissance | null;
   readonly numeroOrdre: string | null;
+}
+
+/** A conclusion the card does not state, with the rule that produced it. */
+export interface InferenceJson<T> {
+  readonly valeur: T;
+  /** The rule, in one sentence (the README lists them). */
+  readonly regle: string;
+}
+
+export interface InferencesJson {
+  /** How `nir` was attached to this person; `null` without a NIR. */
+  readonly appariementNir: InferenceJson<'meme-gabarit' | 'par-position'> | null;
+  /** Whether `nir` is likely the person's own number; `null` without a NIR or a birth date. */
+  readonly nirPropre: InferenceJson<boolean> | null;
 }
 
 export interface IdentJson {
@@ -99,15 +130,16 @@ export interface IdentJson {
   readonly prenomUsuel: string | null;
   readonly naissance: DateJson | null;
   readonly rangDeNaissance: number | null;
-  /** The NIR read in `65/93` (on a family card, possibly the insured person's). */
-  readonly nir: NirJson | null;
-  /** The same NIR when it is the person's own (see the README rule); else `null`. */
-  readonly nirCertifie: NirJson | null;
-  /** Not in the free read; `null`. */
+  /** The ouvrant droit's NIR + key (the official element), as the card gives it. */
+  readonly nir: string | null;
+  /** The person's own certified NIR + key, only as a card or source states it; never inferred. */
+  readonly nirCertifie: string | null;
+  /** DDMMYYYY. */
   readonly dateCertification: string | null;
   /** `65/90`, code system unknown. */
   readonly nationalite: string | null;
-  readonly appariementNir: 'same-template' | 'positional' | 'none';
+  readonly nirOuvrantDroit: NirOuvrantDroitJson | null;
+  readonly inferences: InferencesJson;
 }
 
 export interface AmoJson {
@@ -123,9 +155,13 @@ export interface AmoJson {
   /** At most 3 (two exoneration labels and one modulation label). */
   readonly libelleExo: readonly string[];
   readonly medecinTraitant: string | null;
-  readonly serviceAmo: ({ readonly code: string } & PeriodeJson) | null;
+  readonly serviceAmo: ServiceAmoJson | null;
   readonly listePeriodesCouverture: readonly CouvertureJson[];
   readonly acs: AcsJson | null;
+}
+
+export interface ServiceAmoJson extends PeriodeJson {
+  readonly code: string;
 }
 
 export interface CouvertureJson extends PeriodeJson {
@@ -167,7 +203,7 @@ export interface AmcJson {
   readonly nomDomaine: string | null;
 }
 
-/** Where a value came from in the card's bytes. `octets` is `null` when redacted. */
+/** Where a value came from in the card's bytes. `octets` is `null` when masked. */
 export interface SourceJson {
   readonly fichier: number;
   readonly position: number;
@@ -193,14 +229,16 @@ export interface BrutJson {
   readonly listeInconnus: readonly InconnuJson[];
 }
 
+/** One person. Members other than `index` and `ident` are not in an identification. */
 export interface BeneficiaireJson {
   readonly index: number;
   readonly ident: IdentJson;
-  readonly amo?: AmoJson;
-  readonly cmu?: CmuJson;
-  readonly mutuelle?: MutuelleJson;
-  readonly amc?: AmcJson;
-  readonly droitsNonLus?: NonLuJson;
+  readonly amo?: AmoJson | null;
+  readonly cmu?: CmuJson | null;
+  readonly mutuelle?: MutuelleJson | null;
+  readonly amc?: AmcJson | null;
+  /** Why this person's rights are not in the document; `null` when they are. */
+  readonly droitsNonLus?: NonLuJson | null;
   readonly brut?: BrutJson;
 }
 
@@ -230,14 +268,16 @@ export interface RepertoireJson {
   }[];
 }
 
+export type StatutLecture = 'lu' | 'protege' | 'absent' | 'echec';
+
 export interface FichierJson {
   readonly index: number;
-  readonly type: 'directory' | 'identity' | 'nir' | 'other';
+  readonly type: 'repertoire' | 'identite' | 'nir' | 'autre';
   readonly aid: string | null;
   readonly fid: string | null;
   readonly sfi: number | null;
   readonly nom: string | null;
-  readonly statut: 'read' | 'protected' | 'absent' | 'failed';
+  readonly statut: StatutLecture;
   readonly sw: string | null;
   readonly motif: string | null;
   readonly octets: string | null;
@@ -245,18 +285,17 @@ export interface FichierJson {
 }
 
 export interface CertificatJson {
-  readonly type: 'cv-certificate' | 'signature' | 'public-key-remainder';
+  readonly type: 'certificat-cv' | 'signature' | 'reste-cle-publique';
   readonly fichier: number;
   readonly chemin: string;
   readonly position: number;
-  /** `null` when redacted. */
+  /** `null` when masked. */
   readonly octets: string | null;
 }
 
 export interface MemoireVitale1Json {
   readonly info: string | null;
   readonly sousType: 'IGEA' | 'SCOT' | null;
-  readonly champs: NonLuJson;
   readonly listeBlocs: readonly BlocJson[];
 }
 
@@ -264,14 +303,15 @@ export interface BlocJson {
   readonly index: number;
   /** Address in nibbles, 4 hex digits. */
   readonly adresse: string;
-  readonly statut: 'read' | 'protected' | 'failed';
+  readonly statut: Exclude<StatutLecture, 'absent'>;
   readonly sw: string | null;
-  /** `null` when redacted (the layout is not public: any word may hold a name). */
+  /** `null` when masked (the layout is not public: any word may hold a name). */
   readonly octets: string | null;
   readonly quartets: string | null;
 }
 
 export interface DiagnosticJson {
+  /** The decoder's diagnostic code (`TLV_TRUNCATED`…): an identifier, not a word of the document. */
   readonly code: string;
   readonly message: string;
   readonly position: number;

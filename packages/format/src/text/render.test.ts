@@ -19,7 +19,7 @@ describe('toText', () => {
   });
 
   test('says what was not read, and what a card is not', () => {
-    expect(toText(single())).toContain('Rights              not read (cpx-required)');
+    expect(toText(single())).toContain('Rights              not read (cpx-requise)');
     expect(toText(vitale1())).toMatch(/^Carte Vitale 1\n/);
     expect(toText(notVitale())).toMatch(/^Not a carte Vitale\n/);
   });

@@ -5,7 +5,8 @@ import type {
   BeneficiaireJson,
   CardDocument,
   DateJson,
-  NirJson,
+  IdentJson,
+  NirOuvrantDroitJson,
   PeriodeJson,
 } from '../json/types.js';
 import type { TextOptions } from '../options.js';
@@ -34,12 +35,19 @@ function periodText(p: PeriodeJson): string {
   return `${p.debut === null ? '?' : slash(p.debut)} - ${p.fin === null ? 'open' : slash(p.fin)}`;
 }
 
-function nirText(n: NirJson | null): string {
-  if (n === null) return NONE;
-  const notes = [n.cleValide ? 'key valid' : `KEY INVALID, expected ${n.cleCalculee ?? '?'}`];
-  if (n.provisoire) notes.push('provisional');
-  if (n.lieuNaissance !== null && n.lieuNaissance !== 'metropolitan') notes.push(n.lieuNaissance);
-  return `${n.valeur}  (${notes.join(', ')})`;
+function nirText(nir: string | null, parts: NirOuvrantDroitJson | null): string {
+  if (nir === null || parts === null) return NONE;
+  const notes = [parts.cleValide ? 'key valid' : `KEY INVALID, expected ${parts.cleCalculee ?? '?'}`];
+  if (parts.provisoire) notes.push('provisional');
+  if (parts.lieuNaissance !== null && parts.lieuNaissance !== 'metropole') notes.push(parts.lieuNaissance);
+  return `${nir}  (${notes.join(', ')})`;
+}
+
+function ownNirText(inference: IdentJson['inferences']['nirPropre']): string | null {
+  if (inference === null) return null;
+  return inference.valeur
+    ? 'probably the same (its birth year and month agree)'
+    : "probably another person's (its birth year or month differ)";
 }
 
 const coded = (code: string | null, label: string | null): string | null =>
@@ -78,8 +86,10 @@ function personBlock(b: BeneficiaireJson, count: number): string[] {
       ['Given name', i.prenomUsuel ?? NONE],
       ['Birth date', dateText(i.naissance)],
       ['Birth rank', i.rangDeNaissance === null ? null : String(i.rangDeNaissance)],
-      ['NIR', nirText(i.nir)],
-      ['Own NIR', i.nirCertifie === null ? 'not established' : 'same as NIR'],
+      ["Insured's NIR", nirText(i.nir, i.nirOuvrantDroit)],
+      ["Person's own NIR", ownNirText(i.inferences.nirPropre)],
+      ['Certified NIR', i.nirCertifie],
+      ['NIR pairing', i.inferences.appariementNir?.valeur === 'par-position' ? 'by position' : null],
       ['Nationality', i.nationalite],
       ...(b.amo ? amoRows(b.amo) : []),
       ['C2S', b.cmu ? `${b.cmu.typeCMU}, ${periodText(b.cmu.periode)}` : null],
@@ -94,14 +104,14 @@ function personBlock(b: BeneficiaireJson, count: number): string[] {
 const GENERATIONS: Readonly<Record<CardDocument['carte']['generation'], string>> = {
   'vitale-1': 'Carte Vitale 1',
   'vitale-2': 'Carte Vitale 2',
-  'not-vitale': 'Not a carte Vitale',
+  'non-vitale': 'Not a carte Vitale',
 };
 
 function header(doc: CardDocument): string[] {
   const c = doc.carte;
   const title = [GENERATIONS[c.generation]];
   if (doc.sortie.contenu === 'identification') title.push('identification only');
-  else if (c.portee === 'administrative-only') title.push('administrative data only');
+  else if (c.portee === 'donnees-administratives') title.push('administrative data only');
   if (doc.sortie.masquage) title.push('redacted');
   const lines = [title.join(' - ')];
   const dump = c.memoireVitale1;
@@ -109,8 +119,12 @@ function header(doc: CardDocument): string[] {
     ...rows([
       ['ATR', c.atr],
       ['Card valid from', c.debutValidite ? dateText(c.debutValidite) : null],
-      ['Rights not read', c.droitsNonLus && `${c.droitsNonLus.motif}: ${c.droitsNonLus.libelle}`],
-      ['Memory dump', dump ? `${dump.listeBlocs.length} chunks; ${dump.champs.libelle}` : null],
+      [
+        'Persons not read',
+        c.personnesNonLues && `${c.personnesNonLues.motif}: ${c.personnesNonLues.libelle}`,
+      ],
+      ['Rights not read', c.droitsNonLus ? `${c.droitsNonLus.motif}: ${c.droitsNonLus.libelle}` : null],
+      ['Memory dump', dump ? `${dump.listeBlocs.length} chunks, raw` : null],
       ['Diagnostics', c.listeDiagnostics?.length ? c.listeDiagnostics.map((d) => d.code).join(', ') : null],
     ]),
   );
@@ -119,7 +133,7 @@ function header(doc: CardDocument): string[] {
 
 function workAccidents(doc: CardDocument): string[] {
   const l = doc.listeat;
-  if (l === null) return [];
+  if (!l) return [];
   const list = [l.at1, l.at2, l.at3].flatMap((at, i) =>
     at === null
       ? []

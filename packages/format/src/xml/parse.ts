@@ -1,17 +1,20 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import iconv from 'iconv-lite';
 import { FormatError } from '../errors.js';
-import { ROOT, type XmlElement, type XmlValue } from './tree.js';
+import { LIST_ITEMS, ROOT, type XmlElement, type XmlValue } from './tree.js';
+
+/** The name without its namespace prefix (`ov:fichier` → `fichier`). */
+const local = (name: string): string => name.slice(name.indexOf(':') + 1);
 
 /**
- * Elements that repeat: every child of a `liste*` element (but `listeat`,
- * whose children are `at1`..`at3`), and `libelleExo`. Always arrays after
+ * Elements that repeat: the items of every list (`listeBenef/T_AsnBeneficiaire`,
+ * `listePeriodesDroits/element`…) and `libelleExo`. Always arrays after
  * parsing, even with one occurrence.
  */
 function isRepeated(name: string, path: string): boolean {
-  if (name === 'libelleExo') return true;
-  const parent = path.split('.').at(-2) ?? '';
-  return parent.startsWith('liste') && parent !== 'listeat';
+  if (local(name) === 'libelleExo') return true;
+  const parent = local(path.split('.').at(-2) ?? '');
+  return LIST_ITEMS[parent] === local(name);
 }
 
 const parser = new XMLParser({
@@ -21,6 +24,7 @@ const parser = new XMLParser({
   // Decodes numeric character references too (`&#338;`, written under `unrepresentable: 'char-ref'`).
   htmlEntities: true,
   // Values are kept exactly; the indentation text between elements is dropped below.
+  // Namespace prefixes stay in the names (`ov:carte`), as `xmlTree` writes them; `xmlns` is an attribute, ignored.
   trimValues: false,
   isArray: (name, path) => isRepeated(name, String(path)),
 });
@@ -47,9 +51,10 @@ function clean(value: unknown): XmlValue {
 }
 
 /**
- * Parses one of our documents (bytes in their declared encoding, or text)
- * back into the tree `toXml` wrote, with fast-xml-parser. Repeated elements
- * are arrays; every value is text. Throws `FormatError` (`INVALID_XML`).
+ * Parses one of our documents, of either profile (bytes in their declared
+ * encoding, or text), back into the tree `toXml` wrote, with
+ * fast-xml-parser. Repeated elements are arrays; every value is text; our
+ * elements keep their `ov:` prefix. Throws `FormatError` (`INVALID_XML`).
  */
 export function parseXml(input: Uint8Array | string): XmlElement {
   const text = decode(input);

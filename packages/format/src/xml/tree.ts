@@ -1,14 +1,7 @@
-import type {
-  AmoJson,
-  BeneficiaireJson,
-  CardDocument,
-  CarteJson,
-  DateJson,
-  IdentJson,
-  InconnuJson,
-  ListeAtJson,
-  PeriodeJson,
-} from '../json/types.js';
+import { FormatError } from '../errors.js';
+import type { CardDocument } from '../json/types.js';
+import type { XmlProfile } from '../options.js';
+import { OFFICIAL_ELEMENTS, type OfficialElements } from './official.js';
 
 /**
  * The XML as a tree of elements, before serialisation: every value is text,
@@ -18,180 +11,104 @@ import type {
 export interface XmlElement {
   readonly [name: string]: XmlValue;
 }
-/** Text, one child element, or a repeated element (elements, or text for `libelleExo`). */
-export type XmlValue = string | XmlElement | readonly XmlElement[] | readonly string[];
+/** Text, one child element, or a repeated element (elements, or text for `libelleExo`; an empty one is `''`). */
+export type XmlValue = string | XmlElement | readonly (XmlElement | string)[];
 
-type Scalar = string | number | boolean | null | undefined;
-type Entry = Scalar | XmlValue;
+export const ROOT = 'T_AsnDonneesVitale';
 
-/** Our elements: a `null`/absent value drops the element; numbers and booleans become text. */
-function el(entries: Readonly<Record<string, Entry>>): XmlElement {
+/** OpenVitale's namespace for its own elements (extended profile); it changes with the schema's major version. */
+export const NAMESPACE = 'urn:openvitale:xml:1';
+export const PREFIX = 'ov';
+
+/**
+ * A JSON array is a container element holding one item element per entry,
+ * named here. An array not listed (`libelleExo`, of texts) is a repeated
+ * element without container, as in the official XML.
+ */
+export const LIST_ITEMS: Readonly<Record<string, string>> = {
+  listeBenef: 'T_AsnBeneficiaire',
+  listePeriodesDroits: 'element',
+  listePeriodesCouverture: 'element',
+  listeApplications: 'application',
+  listeFichiers: 'fichier',
+  listeCertificats: 'certificat',
+  listeBlocs: 'bloc',
+  listeDiagnostics: 'diagnostic',
+  listeInconnus: 'inconnu',
+};
+
+type Json = string | number | boolean | null | undefined | readonly Json[] | JsonObject;
+interface JsonObject {
+  readonly [member: string]: Json;
+}
+
+/** `spec`: the official children of this element, or `undefined` for one of ours. */
+function children(object: JsonObject, spec: OfficialElements | undefined, profile: XmlProfile): XmlElement {
   const out: Record<string, XmlValue> = {};
-  for (const [name, value] of Object.entries(entries)) {
-    if (value === null || value === undefined) continue;
-    out[name] = typeof value === 'object' ? value : String(value);
+  for (const [name, childSpec] of Object.entries(spec ?? {})) {
+    const value = object[name];
+    // Not in the document's content: left out. Not known: an empty leaf, or a block left out.
+    if (value === undefined || (value === null && childSpec !== null)) continue;
+    const child = value === null ? '' : node(name, value, childSpec, profile);
+    if (child !== null) out[name] = child;
+  }
+  if (profile === 'official') return out;
+  for (const [name, value] of Object.entries(object)) {
+    if ((spec !== undefined && name in spec) || value === undefined || value === null) continue;
+    const child = node(name, value, undefined, profile);
+    if (child !== null) out[`${PREFIX}:${name}`] = child;
   }
   return out;
 }
 
-/** A list element holding repeated `item`s; dropped when empty. */
-function list(item: string, items: readonly XmlElement[]): XmlElement | null {
-  return items.length === 0 ? null : { [item]: items };
+/** `spec`: `null` for an official leaf, its children for an official block, `undefined` for ours. */
+function node(
+  name: string,
+  value: Exclude<Json, null | undefined>,
+  spec: OfficialElements | null | undefined,
+  profile: XmlProfile,
+): XmlValue | null {
+  if (Array.isArray(value)) {
+    const item = LIST_ITEMS[name];
+    // A repeated text element: nothing at all when there is none.
+    if (item === undefined) return value.length === 0 ? null : value.map(String);
+    const itemSpec = spec?.[item];
+    const key = spec === undefined || spec === null ? `${PREFIX}:${item}` : item;
+    const items = (value as readonly JsonObject[]).map((entry) =>
+      element(entry, itemSpec ?? undefined, profile),
+    );
+    return items.length === 0 ? '' : { [key]: items };
+  }
+  if (typeof value === 'object') return element(value as JsonObject, spec ?? undefined, profile);
+  return String(value);
 }
 
-const dateEl = (d: DateJson | null): XmlElement | null =>
-  d === null ? null : el({ date: d.date, dateEnCarte: d.dateEnCarte, lunaire: d.lunaire });
-
-/** Official `debut`/`fin`, both always present; an empty `fin` is an open-ended period. */
-const periodEl = (p: PeriodeJson): XmlElement => ({ debut: p.debut ?? '', fin: p.fin ?? '' });
-
-const inconnusEl = (nodes: readonly InconnuJson[]): XmlElement | null =>
-  list(
-    'inconnu',
-    nodes.map((n) =>
-      el({ chemin: n.chemin, tag: n.tag, position: n.position, longueur: n.longueur, octets: n.octets }),
-    ),
-  );
-
-function carteEl(c: CarteJson): XmlElement {
-  const r = c.repertoire;
-  const m = c.memoireVitale1;
-  return el({
-    generation: c.generation,
-    atr: c.atr,
-    portee: c.portee,
-    debutValidite: dateEl(c.debutValidite),
-    droitsNonLus: c.droitsNonLus && el({ ...c.droitsNonLus }),
-    repertoire:
-      r &&
-      el({
-        listeApplications: list(
-          'application',
-          r.listeApplications.map((a) => el({ entree: a.entree, aid: a.aid, nom: a.nom })),
-        ),
-        listeFichiers: list(
-          'fichier',
-          r.listeFichiers.map((f) => el({ nom: f.nom, application: f.application, fid: f.fid })),
-        ),
-      }),
-    listeFichiers: list(
-      'fichier',
-      (c.listeFichiers ?? []).map((f) => el({ ...f, listeInconnus: inconnusEl(f.listeInconnus) })),
-    ),
-    listeCertificats: list(
-      'certificat',
-      (c.listeCertificats ?? []).map((x) => el({ ...x })),
-    ),
-    memoireVitale1:
-      m &&
-      el({
-        info: m.info,
-        sousType: m.sousType,
-        champs: el({ ...m.champs }),
-        listeBlocs: list(
-          'bloc',
-          m.listeBlocs.map((b) => el({ ...b })),
-        ),
-      }),
-    listeDiagnostics: list(
-      'diagnostic',
-      (c.listeDiagnostics ?? []).map((d) => el({ ...d })),
-    ),
-  });
+function element(
+  object: JsonObject,
+  spec: OfficialElements | undefined,
+  profile: XmlProfile,
+): XmlElement | string {
+  const out = children(object, spec, profile);
+  return Object.keys(out).length === 0 ? '' : out;
 }
 
-/** Official `ident` children are always present (empty when unknown): consumers read them unconditionally. */
-function identEl(i: IdentJson): XmlElement {
-  return el({
-    nomUsuel: i.nomUsuel ?? '',
-    nomPatronymique: i.nomPatronymique ?? '',
-    prenomUsuel: i.prenomUsuel ?? '',
-    naissance: dateEl(i.naissance) ?? { date: '', dateEnCarte: '' },
-    rangDeNaissance: i.rangDeNaissance ?? '',
-    nir: i.nir?.valeur ?? '',
-    nirCertifie: i.nirCertifie?.valeur ?? '',
-    dateCertification: i.dateCertification ?? '',
-    nationalite: i.nationalite,
-    appariementNir: i.appariementNir,
-  });
-}
-
-function amoEl(a: AmoJson): XmlElement {
-  return el({
-    qualBenef: a.qualBenef,
-    codeRegime: a.codeRegime,
-    caisse: a.caisse,
-    centreGestion: a.centreGestion,
-    centreCarte: a.centreCarte,
-    codeGestion: a.codeGestion,
-    listePeriodesDroits: list('element', a.listePeriodesDroits.map(periodEl)),
-    libelleExo: a.libelleExo.length === 0 ? null : a.libelleExo,
-    medecinTraitant: a.medecinTraitant,
-    serviceAmo: a.serviceAmo && el({ code: a.serviceAmo.code, ...periodEl(a.serviceAmo) }),
-    listePeriodesCouverture: list(
-      'element',
-      a.listePeriodesCouverture.map((c) =>
-        el({
-          ...periodEl(c),
-          codeAld: c.codeAld,
-          codeSituation: c.codeSituation,
-          codeExoStandard: c.codeExoStandard,
-          tauxStandard: c.tauxStandard,
-          alsaceMoselle: c.alsaceMoselle,
-        }),
-      ),
-    ),
-    acs: a.acs && el({ ...a.acs }),
-  });
-}
-
-function beneficiaireEl(b: BeneficiaireJson): XmlElement {
-  const { amc, mutuelle } = b;
-  return el({
-    ident: identEl(b.ident),
-    amo: b.amo && amoEl(b.amo),
-    cmu: b.cmu && { typeCMU: b.cmu.typeCMU, periode: periodEl(b.cmu.periode) },
-    mutuelle:
-      mutuelle &&
-      el({
-        ...mutuelle,
-        listePeriodesDroits: list('element', mutuelle.listePeriodesDroits.map(periodEl)),
-      }),
-    amc:
-      amc &&
-      el({
-        numComplB2: amc.numComplB2,
-        codeRoutageFlux: amc.codeRoutageFlux,
-        numAdherent: amc.numAdherent,
-        indicTraitement: amc.indicTraitement,
-        validiteDonnees: amc.validiteDonnees && periodEl(amc.validiteDonnees),
-        numEdi: amc.numEdi,
-        identifiantHote: amc.identifiantHote,
-        nomDomaine: amc.nomDomaine,
-      }),
-    droitsNonLus: b.droitsNonLus && el({ ...b.droitsNonLus }),
-  });
-}
-
-function listeAtEl(l: ListeAtJson): XmlElement {
-  return el({
-    at1: l.at1 && el({ ...l.at1 }),
-    at2: l.at2 && el({ ...l.at2 }),
-    at3: l.at3 && el({ ...l.at3 }),
-  });
-}
-
-export const ROOT = 'T_AsnDonneesVitale';
-
-/** The document as an XML tree: official names and order first in each element, ours after. */
-export function xmlTree(doc: CardDocument): XmlElement {
-  const { sortie } = doc;
-  return {
-    [ROOT]: el({
-      sortie: el({ versionSchema: doc.schemaVersion, ...sortie }),
-      carte: carteEl(doc.carte),
-      listeBenef: list('T_AsnBeneficiaire', doc.listeBenef.map(beneficiaireEl)) ?? '',
-      listeat: doc.listeat && listeAtEl(doc.listeat),
-    }),
-  };
+/**
+ * The document as an XML tree: in each element the official children first,
+ * in the official order, then (extended profile) every other member of the
+ * JSON form as an element in OpenVitale's namespace. The official profile
+ * refuses a document whose persons could not be decoded: it has no element
+ * to say why, and an empty `listeBenef` would pass for a card without persons.
+ */
+export function xmlTree(doc: CardDocument, profile: XmlProfile = 'official'): XmlElement {
+  const missing = doc.carte.personnesNonLues;
+  if (profile === 'official' && missing !== null) {
+    throw new FormatError(
+      'PERSONS_NOT_DECODED',
+      `No person could be decoded (${missing.libelle}) and the official profile has no element to say why: write the extended profile or JSON`,
+      `${ROOT}/listeBenef`,
+    );
+  }
+  // A CardDocument is plain JSON.
+  const json = doc as unknown as JsonObject;
+  return { [ROOT]: element(json, OFFICIAL_ELEMENTS[ROOT] ?? undefined, profile) };
 }
