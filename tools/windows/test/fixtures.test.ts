@@ -16,9 +16,10 @@ import {
 /**
  * The decoder and the formatter on Windows: every card profile of
  * fixtures/cards read in the in-process virtual reader (`windows/fixtures.mjs`,
- * from C:\openvitale\fixtures), its XML and JSON compared byte for byte with
- * fixtures/expected; a card that is not a carte Vitale fails with the same
- * error code as on Linux.
+ * from C:\openvitale\fixtures), full and identification reads, each output
+ * compared byte for byte with its golden in fixtures/expected; a read that
+ * has no golden (not a carte Vitale; the identification read of a Vitale 1)
+ * fails with the same error code as on Linux.
  */
 const NAMES = readdirSync(join(FIXTURES, 'cards'))
   .filter((f) => f.endsWith('.json'))
@@ -39,19 +40,22 @@ describe.skipIf(!wine).each(arches)('fixtures on %s Node for Windows', (arch) =>
   });
 
   it.each(NAMES)('%s', (name) => {
-    const golden = join(FIXTURES, 'expected', name);
-    if (!existsSync(`${golden}.xml`)) {
-      // Not a Vitale card: no golden, the same refusal on both systems.
-      expect(readFileSync(join(out, `${name}.error`), 'utf8')).toBe(
-        readFileSync(join(linuxOut, `${name}.error`), 'utf8'),
-      );
-      return;
-    }
-    for (const ext of ['xml', 'json']) {
-      const written = readFileSync(join(out, `${name}.${ext}`));
-      expect(written.equals(readFileSync(`${golden}.${ext}`)), `${name}.${ext} differs from its golden`).toBe(
-        true,
-      );
+    for (const read of [`${name}.full`, name]) {
+      const outputs = read === name ? ['xml', 'json'] : ['extended.xml', 'json'];
+      const golden = join(FIXTURES, 'expected', read);
+      if (!existsSync(`${golden}.json`)) {
+        expect(readFileSync(join(out, `${read}.error`), 'utf8'), `${read}: the same refusal`).toBe(
+          readFileSync(join(linuxOut, `${read}.error`), 'utf8'),
+        );
+        continue;
+      }
+      for (const ext of outputs) {
+        const written = readFileSync(join(out, `${read}.${ext}`));
+        expect(
+          written.equals(readFileSync(`${golden}.${ext}`)),
+          `${read}.${ext} differs from its golden`,
+        ).toBe(true);
+      }
     }
   });
 });
