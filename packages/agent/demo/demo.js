@@ -85,8 +85,13 @@ function connectEvents() {
     else if (event.type === 'card-removed') status(`Card removed from ${event.reader}.`);
     if (event.type.startsWith('reader-') || event.type.startsWith('card-')) refreshReaders();
   };
-  events.onclose = () => {
+  events.onclose = (event) => {
     events = null;
+    // 1008: the agent ended the pairing (token revoked or expired).
+    if (event.code === 1008) {
+      forget();
+      status(`The agent ended this pairing (${event.reason}): pair again.`, true);
+    }
   };
 }
 

@@ -1,23 +1,26 @@
-import type { AddressInfo } from 'node:net';
 import type { TransportProvider } from '@openvitale/transport';
 import type { AgentContext } from './context.js';
 import { DemoPage } from './demo/static.js';
+import { listenAll } from './listen.js';
 import { createLogger } from './log.js';
-import { type AgentOptions, checkPort, DEFAULT_PORT, resolveProvider } from './options.js';
+import { type AgentOptions, checkCount, checkPort, DEFAULT_PORT, resolveProvider } from './options.js';
 import { PairingDesk } from './pairing.js';
 import { CardReads } from './reads.js';
 import { ownOrigins } from './security/host.js';
-import { loopbackAddress } from './security/loopback.js';
-import { OriginPolicy } from './security/origin.js';
+import { type LoopbackAddress, listenPlan, servedNames } from './security/loopback.js';
+import { normaliseOrigin, OriginPolicy } from './security/origin.js';
 import { RateLimiter } from './security/rate-limit.js';
 import { createAgentServer } from './server.js';
-import { TokenStore } from './tokens.js';
+import { DEFAULT_TOKEN_LIFETIME_MS, TokenStore } from './tokens.js';
 
 /** A running agent. */
 export interface Agent {
   /** `http://127.0.0.1:7357` (the demo page is at `/`, the API under `/v1`). */
   readonly url: string;
+  /** The first address listened on: `127.0.0.1`, or `::1` when asked for alone. */
   readonly host: string;
+  /** Every loopback address listened on, all on `port`. */
+  readonly addresses: readonly LoopbackAddress[];
   readonly port: number;
   /** Every origin allowed to call, the demo page's included. */
   readonly allowedOrigins: readonly string[];
@@ -29,15 +32,24 @@ export interface Agent {
 }
 
 /**
- * Starts the local service on a loopback address. Refuses any other address
- * before opening a socket.
+ * Starts the local service on loopback. Everything the options say is
+ * checked first (addresses, port, origins, limits, the tokens file): a bad
+ * option throws before any socket opens, and a failure to listen leaves
+ * nothing listening.
  */
 export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
-  const host = loopbackAddress(options.host ?? '127.0.0.1');
+  const plan = listenPlan(options.host);
   const requestedPort = checkPort(options.port ?? DEFAULT_PORT);
+  const configured = (options.allowedOrigins ?? []).map(normaliseOrigin);
+  const limits = {
+    maxConnections: checkCount('maxConnections', options.maxConnections, 64),
+    headersTimeoutMs: checkCount('headersTimeoutMs', options.headersTimeoutMs, 5_000),
+    requestTimeoutMs: checkCount('requestTimeoutMs', options.requestTimeoutMs, 10_000),
+  };
+  const tokens = new TokenStore(options.tokensFile, {
+    lifetimeMs: checkCount('tokenLifetimeMs', options.tokenLifetimeMs, DEFAULT_TOKEN_LIFETIME_MS),
+  });
   const log = createLogger(options.log);
-  const { provider, owned } = await resolveProvider(options);
-  const tokens = new TokenStore(options.tokensFile);
   const pairing = new PairingDesk(tokens, {
     announce: (request) => {
       log.info(
@@ -47,15 +59,20 @@ export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
     },
   });
   const demo = options.demo === false ? undefined : new DemoPage();
+  const { provider, owned } = await resolveProvider(options);
+  const release = async () => {
+    if (owned) await (provider as { close?: () => Promise<void> }).close?.();
+  };
 
-  // The port is known only once listening (port 0), and the policy needs it: fill the context then.
+  // The port and the names served are known only once listening (port 0; ::1 may be missing).
   const context: { -readonly [K in keyof AgentContext]: AgentContext[K] } = {
     port: requestedPort,
+    names: [],
     reads: new CardReads(provider),
     tokens,
     pairing,
     policy: new OriginPolicy([]),
-    limiter: new RateLimiter(options.rateLimit ?? { requests: 120, windowMs: 60_000 }),
+    limiter: new RateLimiter<object>(options.rateLimit ?? { requests: 120, windowMs: 60_000 }),
     pairLimiter: new RateLimiter(options.pairingRateLimit ?? { requests: 10, windowMs: 60_000 }),
     log,
     maxBodyBytes: options.maxBodyBytes ?? 4_096,
@@ -63,33 +80,44 @@ export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
     maxPendingReads: options.maxPendingReads ?? 16,
     maxClients: options.maxClients ?? 16,
   };
-  const { server, closeClients } = createAgentServer(context, demo);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host, port: requestedPort, exclusive: true }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { createServer, closeClients } = createAgentServer(context, demo, limits);
+  let listening: Awaited<ReturnType<typeof listenAll>>;
+  try {
+    listening = await listenAll(createServer, plan, requestedPort);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  const { servers, port, held } = listening;
   context.port = port;
-  context.policy = new OriginPolicy([...(demo ? ownOrigins(port) : []), ...(options.allowedOrigins ?? [])]);
+  context.names = servedNames(held, listening.ipv6Missing);
+  context.policy = new OriginPolicy([...(demo ? ownOrigins(port, context.names) : []), ...configured]);
+  const watcher = tokens.watchFile();
+  const host = held[0]!;
   const url = `http://${host === '::1' ? '[::1]' : host}:${port}`;
-  log.info(`listening on ${url}; allowed origins: ${context.policy.origins.join(', ') || 'none'}`);
+  log.info(
+    `listening on ${held.map((a) => (a === '::1' ? `[::1]:${port}` : `${a}:${port}`)).join(' and ')}; allowed origins: ${context.policy.origins.join(', ') || 'none'}`,
+  );
 
   return {
     url,
     host,
+    addresses: held,
     port,
     allowedOrigins: context.policy.origins,
     tokens,
     provider,
     async close() {
+      watcher?.close();
       closeClients();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-      if (owned) await (provider as { close?: () => Promise<void> }).close?.();
+      await Promise.all(
+        servers.map((server) => {
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeAllConnections();
+          return closed;
+        }),
+      );
+      await release();
       log.info('stopped');
     },
   };

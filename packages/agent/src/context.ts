@@ -9,12 +9,14 @@ import type { TokenStore } from './tokens.js';
 /** What every request handler shares: built once at start, no per-request state kept in it. */
 export interface AgentContext {
   readonly port: number;
+  /** The names the agent answers as (`Host`, its own origins): those of the addresses it holds. */
+  readonly names: readonly string[];
   readonly reads: CardReads;
   readonly tokens: TokenStore;
   readonly pairing: PairingDesk;
   readonly policy: OriginPolicy;
-  /** Every API call and WebSocket upgrade, per origin. */
-  readonly limiter: RateLimiter;
+  /** Every API call and WebSocket upgrade, per connection. */
+  readonly limiter: RateLimiter<object>;
   /** Pairing requests and code attempts, per origin: far stricter. */
   readonly pairLimiter: RateLimiter;
   readonly log: Logger;

@@ -16,7 +16,8 @@ export type AgentErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'PAIRING_FAILED'
-  | 'BUSY';
+  | 'BUSY'
+  | 'TOKENS_FILE';
 
 const STATUS: Record<AgentErrorCode, number> = {
   NOT_LOOPBACK: 500,
@@ -34,6 +35,8 @@ const STATUS: Record<AgentErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   PAIRING_FAILED: 403,
   BUSY: 503,
+  /** The tokens file is damaged: every token is refused until it is fixed. */
+  TOKENS_FILE: 503,
 };
 
 /** A refusal with a stable `code`, answered as `{ "error": { code, message } }`. */

@@ -1,7 +1,7 @@
 import type { XmlProfile } from '@openvitale/format';
 import type { ReadScope } from '@openvitale/reader';
 import { kindFromAtr } from '@openvitale/reader';
-import { type ReaderEvent, toHex } from '@openvitale/transport';
+import { type ReaderEvent, sleep, toHex } from '@openvitale/transport';
 import type { RawData, WebSocket } from 'ws';
 import { flag, oneOf, onlyFields, xmlProfile } from './api/params.js';
 import { errorBody } from './api/respond.js';
@@ -45,25 +45,66 @@ function parseAutoRead(message: Record<string, unknown>): AutoRead | null {
   };
 }
 
+/** Who opened a socket: the origin and the token it was accepted with. */
+export interface Client {
+  readonly origin: string;
+  readonly token: string;
+}
+
+/** The close code a revoked or expired token ends its sockets with (RFC 6455 "policy violation"). */
+export const TOKEN_GONE_CLOSE_CODE = 1008;
+
 /**
  * One WebSocket client: its own watch of readers and cards (the provider
  * reports the current state first, then changes), and its automatic reads.
- * Everything it holds dies with the connection.
+ * Everything it holds dies with the connection, and the connection dies
+ * with its token: revoked (here or in the tokens file) or expired, the
+ * socket is closed at once with 1008, and nothing is sent on it once its
+ * token no longer verifies.
  */
 export function serveEvents(
   context: AgentContext,
   socket: WebSocket,
-  origin: string,
+  client: Client,
   initial: AutoRead | null,
 ): void {
+  const { origin, token } = client;
   const closed = new AbortController();
   let autoRead = initial;
   const messages = new RateLimiter({ requests: 30, windowMs: 60_000 });
-  const send = (event: object) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
+  const end = (reason: 'token revoked' | 'token expired') => {
+    if (closed.signal.aborted) return;
+    closed.abort();
+    context.log.info(`events: ${origin} disconnected, ${reason}`);
+    socket.close(TOKEN_GONE_CLOSE_CODE, reason);
   };
+  const valid = () => {
+    try {
+      return context.tokens.verify(origin, token);
+    } catch {
+      return false;
+    }
+  };
+  const send = (event: object) => {
+    if (!valid()) end('token revoked');
+    else if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
+  };
+  const stopListening = context.tokens.onChange(() => {
+    if (!valid()) end('token revoked');
+  });
+  const expiresAt = context.tokens.expiresAt(token);
+  if (expiresAt !== undefined) {
+    // The lifetime is a date (it outlives the process); the wait until it is a duration.
+    sleep(expiresAt - Date.now(), closed.signal).then(
+      () => end('token expired'),
+      () => {},
+    );
+  }
 
-  socket.on('close', () => closed.abort());
+  socket.on('close', () => {
+    stopListening();
+    closed.abort();
+  });
   socket.on('error', () => closed.abort());
   socket.on('message', (data: RawData, isBinary: boolean) => {
     try {

@@ -1,13 +1,14 @@
 export { type Agent, startAgent } from './agent.js';
 export { AgentError, type AgentErrorCode } from './errors.js';
+export { type Client, TOKEN_GONE_CLOSE_CODE } from './events.js';
 export { type LogSink, maskPersonalData } from './log.js';
 export { type Io, main } from './main.js';
 export { type AgentOptions, DEFAULT_PORT } from './options.js';
 export { DEFAULT_PAIRING_TTL_MS, type PairingRequest } from './pairing.js';
 export { defaultTokensFile } from './paths.js';
 export { WS_PROTOCOL, WS_TOKEN_PREFIX } from './security/auth.js';
-export { LOOPBACK_ADDRESSES } from './security/loopback.js';
+export { LOOPBACK_ADDRESSES, type LoopbackAddress } from './security/loopback.js';
 export type { RateLimit } from './security/rate-limit.js';
 export { type AgentStatus, agentStatus } from './status.js';
-export { type Pairing, TokenStore } from './tokens.js';
+export { DEFAULT_TOKEN_LIFETIME_MS, type Pairing, TokenStore, type TokenStoreOptions } from './tokens.js';
 export { AGENT_VERSION, API_VERSION } from './version.js';

@@ -1,3 +1,5 @@
+import { printable } from '@openvitale/transport';
+
 /** Where the agent writes its log lines (never card data: see `maskPersonalData`). */
 export type LogSink = (line: string) => void;
 
@@ -18,8 +20,13 @@ export interface Logger {
   warn(message: string): void;
 }
 
+/**
+ * Log lines, each one line: whatever a caller put in a message (an
+ * application name, a path) has its control characters escaped, so it can
+ * neither forge a line nor drive the terminal that shows the log.
+ */
 export function createLogger(sink: LogSink | undefined): Logger {
   const write = (level: string, message: string) =>
-    sink?.(`${new Date().toISOString()} ${level} ${maskPersonalData(message)}`);
+    sink?.(`${new Date().toISOString()} ${level} ${printable(maskPersonalData(message))}`);
   return { info: (m) => write('info', m), warn: (m) => write('warn', m) };
 }

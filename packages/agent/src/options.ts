@@ -8,7 +8,12 @@ import type { RateLimit } from './security/rate-limit.js';
 export const DEFAULT_PORT = 7357;
 
 export interface AgentOptions {
-  /** `127.0.0.1` (default), `::1` or `localhost`; any other address is refused at start. */
+  /**
+   * Default (and `localhost`): both 127.0.0.1 and ::1, so no other local
+   * user can take the address the agent leaves free. `127.0.0.1` or `::1`:
+   * that one alone (the agent then trusts that address's origin alone). Any
+   * other address is refused at start.
+   */
   readonly host?: string;
   /** Default 7357; 0 picks a free port (tests). */
   readonly port?: number;
@@ -27,7 +32,7 @@ export interface AgentOptions {
   readonly log?: LogSink;
   /** Shows a pairing code to the user; default: the log line only. */
   readonly onPairingRequest?: (request: PairingRequest) => void;
-  /** Per origin. Default 120 requests a minute. */
+  /** Per connection (an `Origin` header can be forged by any local program). Default 120 requests a minute. */
   readonly rateLimit?: RateLimit;
   /** Pairing requests and code attempts per origin. Default 10 a minute. */
   readonly pairingRateLimit?: RateLimit;
@@ -37,6 +42,23 @@ export interface AgentOptions {
   readonly maxPendingReads?: number;
   /** WebSocket clients at once. Default 16. */
   readonly maxClients?: number;
+  /** TCP connections held at once, per address listened on. Default 64. */
+  readonly maxConnections?: number;
+  /** A request's headers must arrive within this. Default 5000 ms. */
+  readonly headersTimeoutMs?: number;
+  /** A whole request (headers and body) must arrive within this. Default 10 000 ms. */
+  readonly requestTimeoutMs?: number;
+  /** How long a pairing token works. Default 90 days. */
+  readonly tokenLifetimeMs?: number;
+}
+
+/** A positive whole number option, or `BAD_OPTIONS` naming it. */
+export function checkCount(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new AgentError('BAD_OPTIONS', `${name} must be a whole number from 1, not ${value}`);
+  }
+  return value;
 }
 
 export function checkPort(port: number): number {

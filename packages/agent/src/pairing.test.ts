@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { maskPersonalData } from './log.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLogger, maskPersonalData } from './log.js';
 import { PairingDesk, type PairingRequest } from './pairing.js';
 import { ReaderLocks } from './reader-locks.js';
 import { TokenStore } from './tokens.js';
@@ -34,10 +37,25 @@ describe('PairingDesk', () => {
     expect(() => d.confirm('https://a.fr', pairingId, shown[0]!.code)).toThrow(/expired/);
   });
 
-  it('bounds the requests waiting', () => {
+  it('bounds the requests waiting per origin: one origin filling its slots leaves the others theirs', () => {
     const { desk: d } = desk();
-    for (let i = 0; i < 8; i++) d.request('https://a.fr', 'A');
+    for (let i = 0; i < 3; i++) d.request('https://a.fr', 'A');
     expect(() => d.request('https://a.fr', 'A')).toThrow(expect.objectContaining({ code: 'BUSY' }));
+    for (let i = 0; i < 3; i++) expect(() => d.request('https://b.fr', 'B')).not.toThrow();
+  });
+});
+
+describe('clocks', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('expires a pairing request after its time, whatever the wall clock does', () => {
+    const shown: PairingRequest[] = [];
+    const d = new PairingDesk(new TokenStore(), { announce: (r) => shown.push(r), ttlMs: 1000 });
+    const { pairingId } = d.request('https://a.fr', 'A');
+    vi.setSystemTime(Date.now() - 3_600_000);
+    vi.advanceTimersByTime(1000);
+    expect(() => d.confirm('https://a.fr', pairingId, shown[0]!.code)).toThrow(/expired/);
   });
 });
 
@@ -52,6 +70,68 @@ describe('TokenStore', () => {
     expect(tokens.list().map((p) => p.origin)).toEqual(['https://b.fr']);
     expect(tokens.revokeOrigin('*')).toBe(1);
     expect(tokens.verify('https://b.fr', b)).toBe(false);
+  });
+});
+
+describe('TokenStore lifetime and damage', () => {
+  it('expires a token after its lifetime, and says so', () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const tokens = new TokenStore(undefined, { lifetimeMs: 1000, now: () => now });
+    const token = tokens.issue('https://a.fr', 'A');
+    expect(tokens.verify('https://a.fr', token)).toBe(true);
+    expect(tokens.list()[0]).toMatchObject({ expiresAt: '2026-01-01T00:00:01.000Z' });
+    now += 1000;
+    expect(tokens.verify('https://a.fr', token)).toBe(false);
+    expect(tokens.list()).toEqual([]);
+  });
+
+  it('tells its listeners when tokens go: revoked, expired, or the file changed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agent-tokens-'));
+    const file = join(dir, 'tokens.json');
+    const tokens = new TokenStore(file);
+    let changes = 0;
+    const stop = tokens.onChange(() => changes++);
+    const token = tokens.issue('https://a.fr', 'A');
+    tokens.revokeToken(token);
+    expect(changes).toBe(1);
+    tokens.issue('https://a.fr', 'A');
+    new TokenStore(file).revokeOrigin('*');
+    tokens.list();
+    expect(changes).toBe(2);
+    stop();
+  });
+
+  it.each([
+    ['not JSON', 'this is not JSON'],
+    ['not a list', '{"origin":"x"}'],
+    ['a list of something else', '[{"origin":1}]'],
+  ])('refuses a tokens file that is %s: a typed error naming it, not a crash', (_what, content) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'agent-tokens-')), 'tokens.json');
+    writeFileSync(file, content);
+    expect(() => new TokenStore(file)).toThrow(
+      expect.objectContaining({ code: 'TOKENS_FILE', message: expect.stringContaining(file) }),
+    );
+  });
+
+  it('refuses a tokens file too large or that is not a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agent-tokens-'));
+    writeFileSync(join(dir, 'big.json'), `[${' '.repeat(2 << 20)}]`);
+    expect(() => new TokenStore(join(dir, 'big.json'))).toThrow(
+      expect.objectContaining({ code: 'TOKENS_FILE' }),
+    );
+    expect(() => new TokenStore(dir)).toThrow(expect.objectContaining({ code: 'TOKENS_FILE' }));
+  });
+});
+
+describe('createLogger', () => {
+  it('escapes what a caller sent: one log line stays one line, with no terminal escape', () => {
+    const lines: string[] = [];
+    createLogger((line) => lines.push(line)).info(
+      'pairing requested (x\n2026-01-01T00:00:00.000Z info paired https://evil \u001b[2J\u001b[31m)',
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.includes('\n') || lines[0]?.includes('\u001b')).toBe(false);
+    expect(lines[0]).toContain('x\\n2026-01-01T00:00:00.000Z info paired https://evil \\x1b[2J');
   });
 });
 

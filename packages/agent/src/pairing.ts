@@ -1,10 +1,12 @@
 import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { monotonicNow } from '@openvitale/transport';
 import { AgentError } from './errors.js';
 import type { TokenStore } from './tokens.js';
 
 /** What the user sees on the agent's side (its console or log) when an application asks to pair. */
 export interface PairingRequest {
   readonly origin: string;
+  /** As the application named itself: outside text, escape it before printing (`printable`). */
   readonly application: string;
   readonly code: string;
   readonly expiresInMs: number;
@@ -14,6 +16,7 @@ export interface PairingOptions {
   /** Shows the code to the user (the console, the log). Never sent back over HTTP. */
   readonly announce: (request: PairingRequest) => void;
   readonly ttlMs?: number;
+  /** Default: a monotonic clock, so a wall-clock step neither voids nor prolongs a request. */
   readonly now?: () => number;
 }
 
@@ -25,7 +28,8 @@ interface Pending {
   attempts: number;
 }
 
-const MAX_PENDING = 8;
+/** Per origin: one origin (or a local program forging it) filling its slots leaves the others theirs. */
+const MAX_PENDING_PER_ORIGIN = 3;
 const MAX_ATTEMPTS = 3;
 export const DEFAULT_PAIRING_TTL_MS = 120_000;
 
@@ -34,7 +38,8 @@ export const DEFAULT_PAIRING_TTL_MS = 120_000;
  * own console, the user types it into the web application, which confirms
  * and receives a token. The code proves the person at this session's
  * console approved this application; it never travels from the agent to
- * the browser. Three wrong codes or two minutes void a request.
+ * the browser. Three wrong codes or two minutes void a request; at most
+ * three requests wait per origin.
  */
 export class PairingDesk {
   readonly #tokens: TokenStore;
@@ -47,13 +52,17 @@ export class PairingDesk {
     this.#tokens = tokens;
     this.#announce = options.announce;
     this.#ttlMs = options.ttlMs ?? DEFAULT_PAIRING_TTL_MS;
-    this.#now = options.now ?? Date.now;
+    this.#now = options.now ?? monotonicNow;
   }
 
   request(origin: string, application: string): { pairingId: string; expiresInMs: number } {
     this.#expire();
-    if (this.#pending.size >= MAX_PENDING) {
-      throw new AgentError('BUSY', 'Too many pairings waiting for their code: try again in two minutes');
+    const waiting = [...this.#pending.values()].filter((p) => p.origin === origin).length;
+    if (waiting >= MAX_PENDING_PER_ORIGIN) {
+      throw new AgentError(
+        'BUSY',
+        `${MAX_PENDING_PER_ORIGIN} pairings of this origin are waiting for their code: type one, or try again in two minutes`,
+      );
     }
     const pairingId = randomUUID();
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');

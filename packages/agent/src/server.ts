@@ -58,7 +58,7 @@ async function handle(
   let cors: OutgoingHttpHeaders = {};
   const started = performance.now();
   try {
-    checkHost(request.headers.host, context.port);
+    checkHost(request.headers.host, context.port, context.names);
     const path = new URL(request.url ?? '/', 'http://agent').pathname;
     if (!path.startsWith('/v1/')) {
       if (request.method === 'GET' && demo?.serve(path, response)) return;
@@ -76,7 +76,7 @@ async function handle(
       return;
     }
     cors = corsHeaders(origin);
-    context.limiter.hit(origin);
+    context.limiter.hit(request.socket);
     const route = ROUTES[`${request.method} ${path}`];
     if (!route) {
       const known = Object.keys(ROUTES).some((key) => key.endsWith(` ${path}`));
@@ -87,6 +87,9 @@ async function handle(
     await route(context, request, response, origin, cors);
   } catch (error) {
     if (!AgentError.isInstance(error) || error.status >= 500) logFailure(context, request, error);
+    // A body not read to its end (too large, or refused before it was read) is not drained:
+    // the connection closes once the answer is sent.
+    if (!request.complete) response.shouldKeepAlive = false;
     sendError(response, error, cors);
   } finally {
     const ms = Math.round(performance.now() - started);
@@ -109,44 +112,66 @@ function refuseUpgrade(socket: Duplex, error: unknown): void {
   );
 }
 
+export interface ServerLimits {
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly maxConnections: number;
+}
+
+/**
+ * The agent's request and upgrade handling, shared by one HTTP server per
+ * address listened on (`createServer`), and one set of WebSocket clients.
+ */
 export function createAgentServer(
   context: AgentContext,
   demo: DemoPage | undefined,
-): { server: Server; closeClients(): void } {
-  const server = createServer(
-    // Slow or stuck clients cannot hold sockets open: headers within 5 s, the whole request within 10 s.
-    { headersTimeout: 5_000, requestTimeout: 10_000, maxHeaderSize: 8_192 },
-    (request, response) => void handle(context, demo, request, response),
-  );
+  limits: ServerLimits,
+): { createServer(): Server; closeClients(): void } {
   const sockets = new WebSocketServer({
     noServer: true,
     maxPayload: 1_024,
     handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     try {
-      checkHost(request.headers.host, context.port);
+      checkHost(request.headers.host, context.port, context.names);
       const url = new URL(request.url ?? '/', 'http://agent');
       if (url.pathname !== '/v1/events')
         throw new AgentError('NOT_FOUND', 'WebSocket events are at /v1/events');
       const origin = context.policy.check(request);
-      context.limiter.hit(origin);
-      checkToken(context.tokens, origin, subprotocolToken(request));
+      context.limiter.hit(request.socket);
+      const token = subprotocolToken(request);
+      checkToken(context.tokens, origin, token);
       if (sockets.clients.size >= context.maxClients) {
         throw new AgentError('BUSY', `${context.maxClients} clients are already connected`);
       }
       const autoRead = autoReadFromQuery(url.searchParams);
       sockets.handleUpgrade(request, socket, head, (ws) => {
         context.log.info(`events: ${origin} connected`);
-        serveEvents(context, ws, origin, autoRead);
+        serveEvents(context, ws, { origin, token: token! }, autoRead);
       });
     } catch (error) {
       context.log.warn(`upgrade refused: ${errorBody(error).error.code}`);
       refuseUpgrade(socket, error);
     }
-  });
+  };
   return {
-    server,
+    createServer() {
+      // Slow or stuck clients cannot hold sockets open: Node checks its header and request
+      // deadlines every `connectionsCheckingInterval` (30 s by default, far past them).
+      const server = createServer(
+        {
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          connectionsCheckingInterval: Math.max(50, Math.min(1_000, limits.headersTimeoutMs / 4)),
+          maxHeaderSize: 8_192,
+        },
+        (request, response) => void handle(context, demo, request, response),
+      );
+      server.maxConnections = limits.maxConnections;
+      server.on('upgrade', upgrade);
+      return server;
+    },
     // Upgraded sockets keep `server.close()` waiting: they are ended first.
     closeClients() {
       for (const client of sockets.clients) client.terminate();

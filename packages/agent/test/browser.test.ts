@@ -55,14 +55,19 @@ describe.skipIf(!available)('in headless Chromium', () => {
   });
   afterAll(() => browser?.close());
 
-  it('the demo page pairs, reads the virtual card, shows the persons, the JSON and the XML', async () => {
-    t = await virtualAgent();
-    t.provider.insert('Reader A', await bundledProfile('demo'));
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  /** The demo page, paired the way a person does it: ask, type the code the agent showed, pair. */
+  const openPairedDemoPage = async (options: Parameters<Browser['newPage']>[0] = {}) => {
+    page = await browser.newPage(options);
     await page.goto(`${t.agent.url}/`);
     await page.getByRole('button', { name: 'Ask for a pairing code' }).click();
     await page.getByLabel('Code shown by the agent').fill(await waitForCode(t));
     await page.getByRole('button', { name: 'Pair', exact: true }).click();
+  };
+
+  it('the demo page pairs, reads the virtual card, shows the persons, the JSON and the XML', async () => {
+    t = await virtualAgent();
+    t.provider.insert('Reader A', await bundledProfile('demo'));
+    await openPairedDemoPage({ viewport: { width: 1100, height: 900 } });
     await expect.poll(() => page.locator('#readers').textContent()).toContain('Reader A: holds');
     await page.getByRole('button', { name: 'Read the card' }).click();
     await expect.poll(() => page.locator('#persons').textContent()).toContain('CAMILLE');
@@ -78,17 +83,45 @@ describe.skipIf(!available)('in headless Chromium', () => {
 
   it('the demo page reads each card on insertion over the WebSocket', async () => {
     t = await virtualAgent();
-    page = await browser.newPage();
-    await page.goto(`${t.agent.url}/`);
-    await page.getByRole('button', { name: 'Ask for a pairing code' }).click();
-    await page.getByLabel('Code shown by the agent').fill(await waitForCode(t));
-    await page.getByRole('button', { name: 'Pair', exact: true }).click();
+    await openPairedDemoPage();
     await page.getByLabel('Read each card on insertion').check();
     await expect
       .poll(() => page.getByRole('status').textContent())
       .toContain('Each card inserted will be read');
     t.provider.insert('Reader B', await bundledProfile('demo'));
     await expect.poll(() => page.locator('#persons').textContent()).toContain('CAMILLE');
+  });
+
+  it('closes the page’s WebSocket at once when its token is revoked', async () => {
+    t = await virtualAgent();
+    await openPairedDemoPage();
+    await expect.poll(() => page.locator('#readers').textContent()).toContain('Reader A');
+    type Page = { localStorage: { getItem(key: string): string | null }; socketClosed?: Promise<string> };
+    await page.evaluate(
+      (url) =>
+        new Promise<void>((opened) => {
+          const here = globalThis as unknown as Page;
+          const token = here.localStorage.getItem('openvitale-agent-token');
+          const socket = new WebSocket(`${url.replace('http', 'ws')}/v1/events?autoRead=identification`, [
+            'openvitale.v1',
+            `openvitale.token.${token}`,
+          ]);
+          here.socketClosed = new Promise((resolve) => {
+            socket.onmessage = (m) => {
+              if (JSON.parse(m.data).type === 'read-result') resolve('read-result after revocation');
+            };
+            socket.onclose = (event) => resolve(`closed ${event.code} ${event.reason}`);
+          });
+          socket.onopen = () => opened();
+        }),
+      t.agent.url,
+    );
+    expect(t.agent.tokens.revokeOrigin(t.own)).toBe(1);
+    const closed = page.evaluate(() => (globalThis as unknown as Page).socketClosed);
+    expect(await closed).toBe('closed 1008 token revoked');
+    // The demo page's own socket was closed too: it forgets the token and asks to pair again.
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('pair again');
+    expect(await page.getByRole('button', { name: 'Ask for a pairing code' }).isVisible()).toBe(true);
   });
 
   it('refuses a page from an origin that is not allowed, over HTTP and WebSocket', async () => {

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { type Agent as HttpAgent, request } from 'node:http';
 import { type CardProfile, loadProfile, VirtualTransportProvider } from '@openvitale/virtual-card';
 import { WebSocket } from 'ws';
 import {
@@ -29,6 +29,8 @@ export interface CallOptions {
   readonly body?: unknown;
   readonly raw?: string | Buffer;
   readonly signal?: AbortSignal;
+  /** The connection pool to use: one with `maxSockets: 1` keeps every call on one connection. */
+  readonly via?: HttpAgent;
 }
 
 /** One HTTP call with full control of Host and Origin (fetch would not let a test forge them). */
@@ -53,6 +55,7 @@ export function call(agent: Agent, options: CallOptions): Promise<Reply> {
         path: options.path,
         headers,
         signal: options.signal,
+        ...(options.via ? { agent: options.via } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -100,14 +103,18 @@ export async function virtualAgent(
   return { agent, provider, logs, codes, own: `http://127.0.0.1:${agent.port}` };
 }
 
-/** Pairs `origin` the way a web application does, reading the code the agent announced. */
-export async function pair(t: TestAgent, origin = t.own): Promise<string> {
-  const asked = await call(t.agent, {
+/** `POST /v1/pair` from `origin` (default: the agent's own), the first step of pairing. */
+export const askPairing = (agent: Agent, origin?: string, body: Record<string, unknown> = {}) =>
+  call(agent, {
     method: 'POST',
     path: '/v1/pair',
-    body: { application: 'test' },
-    headers: { origin },
+    body,
+    ...(origin === undefined ? {} : { headers: { origin } }),
   });
+
+/** Pairs `origin` the way a web application does, reading the code the agent announced. */
+export async function pair(t: TestAgent, origin = t.own): Promise<string> {
+  const asked = await askPairing(t.agent, origin, { application: 'test' });
   if (asked.status !== 202) throw new Error(`pair: ${asked.status} ${asked.text}`);
   const code = t.codes.at(-1)!.code;
   const confirmed = await call(t.agent, {
@@ -144,6 +151,8 @@ export interface EventClient {
   readonly socket: WebSocket;
   readonly events: Event[];
   next(match: (event: Event) => boolean, timeoutMs?: number): Promise<Event>;
+  /** Resolves with the close code and reason when the agent (or the client) closes the socket. */
+  readonly closed: Promise<{ code: number; reason: string }>;
   close(): void;
 }
 
@@ -185,6 +194,9 @@ export function connectEvents(
         check();
       });
     },
+    closed: new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    ),
     close: () => socket.close(),
   };
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { printable, quote } from '@openvitale/transport';
 import { usage } from './errors.js';
 
 /** The options every command that talks to a reader shares. */
@@ -42,15 +43,39 @@ export function parse<const S extends Spec>(
 ): Parsed<S> {
   let parsed: Parsed<S>;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: withNegatives(argv, options), options, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\. To specify.*$/s, '') : String(error);
-    throw usage(message, command);
+    throw usage(argumentError(error), command);
   }
   if (parsed.positionals.length > positionals && (parsed.values as { help?: unknown }).help !== true) {
-    throw usage(`unexpected argument "${parsed.positionals[positionals]}"`, command);
+    throw usage(`unexpected argument ${quote(parsed.positionals[positionals]!)}`, command);
   }
   return parsed;
+}
+
+/**
+ * `--wait -1` as `--wait=-1`: a negative number is the option's value (which
+ * its own check then refuses in one sentence), not an option of its own.
+ */
+function withNegatives(argv: readonly string[], options: Spec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([\w-]+)$/.exec(argv[i]!)?.[1];
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
+/** `util.parseArgs`'s error as one sentence (its own runs over three lines and echoes the input raw). */
+function argumentError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return `${ambiguous[1]} needs a value: write it as ${ambiguous[1]}=VALUE`;
+  return printable(message.replace(/\. To specify.*$/s, ''), 200);
 }
 
 /** One of a fixed set of words, or a usage error naming them. */
@@ -62,7 +87,7 @@ export function oneOf<const T extends string>(
 ): T | undefined {
   if (value === undefined) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw usage(`--${option} must be ${allowed.join(', ')}; got "${value}"`, command);
+  throw usage(`--${option} must be ${allowed.join(', ')}; got ${quote(value)}`, command);
 }
 
 /** Seconds (decimals allowed) as milliseconds, bounded to a sane range. */
@@ -70,7 +95,17 @@ export function seconds(command: string, option: string, value: string | undefin
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 31 * 24 * 3600) {
-    throw usage(`--${option} takes seconds, 0 to 2678400; got "${value}"`, command);
+    throw usage(`--${option} takes seconds, 0 to 2678400; got ${quote(value)}`, command);
   }
   return Math.round(n * 1000);
+}
+
+/** A TCP port, 1 to 65535, or a usage error. */
+export function port(command: string, option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65_535) {
+    throw usage(`--${option} takes a port number, 1 to 65535; got ${quote(value)}`, command);
+  }
+  return n;
 }

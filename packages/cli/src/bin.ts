@@ -6,10 +6,10 @@ const controller = new AbortController();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => controller.abort(new Error(`${signal} received`)));
 }
-// A closed pipe (`openvitale watch | head`) ends the command like Ctrl-C does.
+// A closed pipe (`openvitale watch | head`) ends the command like Ctrl-C does. Any other
+// write error also reaches the write that failed, which reports it (exit 2, one line).
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  controller.abort(error);
+  if (error.code === 'EPIPE') controller.abort(error);
 });
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

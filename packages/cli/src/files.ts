@@ -1,24 +1,46 @@
-import { readFile } from 'node:fs/promises';
+import { CONFIG_MAX_BYTES, ConfigError, readTextFile } from '@openvitale/reader';
+import { quote } from '@openvitale/transport';
 import { CliError } from './errors.js';
 
-/** Reads a file the user named; a failure is a usage error saying which file and what to do. */
-export async function readUserFile(
-  path: string,
-  encoding: BufferEncoding,
-  what: string,
-  fix: string,
-): Promise<string>;
-export async function readUserFile(path: string, encoding: null, what: string, fix: string): Promise<Buffer>;
-export async function readUserFile(
-  path: string,
-  encoding: BufferEncoding | null,
-  what: string,
-  fix: string,
-): Promise<string | Buffer> {
+/** The most each kind of file a user names may weigh: far above a real one, far below a full memory. */
+export const FILE_LIMITS = {
+  /** api_lec.ini, galss.ini. */
+  config: CONFIG_MAX_BYTES,
+  /** A trace of a full read holds every file of the card as hex: well under 1 MiB. */
+  trace: 32 << 20,
+  /** A virtual card profile (JSON). */
+  profile: 4 << 20,
+} as const;
+
+export interface UserFile {
+  /** What the file is, for the message: `the config file`. */
+  readonly what: string;
+  /** What to do when it cannot be read: `check the --config path`. */
+  readonly fix: string;
+  readonly maxBytes: number;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Reads a file the user named, as text (`readTextFile`: size cap, UTF-8
+ * with or without BOM, UTF-16 with BOM, Latin-1, any line end). A failure is
+ * a usage error saying which file, what is wrong and what to do.
+ */
+export async function readUserFile(path: string, file: UserFile): Promise<string> {
   try {
-    return encoding === null ? await readFile(path) : await readFile(path, encoding);
+    const signal = file.signal === undefined ? {} : { signal: file.signal };
+    return (await readTextFile(path, { maxBytes: file.maxBytes, ...signal })).text;
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliError('USAGE', `Cannot read ${what} "${path}" (${why}): ${fix}`);
+    if (!ConfigError.isInstance(error)) throw error;
+    const named = `${file.what} ${quote(path)}`;
+    switch (error.code) {
+      case 'FILE_UNREADABLE':
+        throw new CliError('USAGE', `Cannot read ${named} (${error.reason}): ${file.fix}`);
+      case 'FILE_TOO_LARGE':
+        throw new CliError('USAGE', `${named} is larger than ${file.maxBytes} bytes: ${file.fix}`);
+      default:
+        // The message names the file and says how to save it.
+        throw new CliError('USAGE', `${file.what} ${error.message}`);
+    }
   }
 }

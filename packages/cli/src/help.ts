@@ -193,11 +193,12 @@ installed beside the CLI.
 
 Options:
   --port <n>              default 7357
-  --host <addr>           127.0.0.1 (default) or ::1; nothing else is accepted
+  --host <addr>           default: both 127.0.0.1 and ::1; or one of them alone; nothing else
   --allow-origin <url>    a web application's origin (repeat for several); default: the demo page only
   --transport <t>         pcsc (default) or galss
   --galss-library <path>  the GALSS client library
   --tokens-file <path>    where paired applications' token hashes are kept
+  --token-days <n>        how long a pairing lasts (default 90)
   --no-demo               no demo page
   -h, --help              this help
 
@@ -210,7 +211,8 @@ Examples:
 
 Reads a GALSS configuration (galss.ini) and prints which resource (CPS,
 Vitale) sits on which PC/SC reader or serial terminal, and the api_lec.ini
-that replaces it for OpenVitale over PC/SC.
+that replaces it for OpenVitale over PC/SC (CRLF; Ressource_Vitale=auto
+when galss.ini names no PC/SC reader for Vitale).
 
 Options:
   --vitale <name>       the resource the Vitale card is read in (a LAD name or alias, or a

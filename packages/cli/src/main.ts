@@ -28,7 +28,7 @@ export function version(): string {
 /** Runs `openvitale` with `argv` (without node and the script); resolves with the exit code. */
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   const [first, ...rest] = argv;
-  if (first === '--version' || first === '-v') {
+  if ((first === '--version' || first === '-v') && rest.length === 0) {
     io.stdout.write(`${version()}\n`);
     return EXIT.OK;
   }
@@ -39,9 +39,19 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   }
   const load = COMMANDS[first];
   try {
+    if (first === '--version' || first === '-v') {
+      const [{ usage }, { quote }] = await Promise.all([
+        import('./errors.js'),
+        import('@openvitale/transport'),
+      ]);
+      throw usage(`unexpected argument ${quote(rest[0]!)}: --version takes none`);
+    }
     if (!load) {
-      const { usage } = await import('./errors.js');
-      throw usage(`unknown command "${first}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+      const [{ usage }, { quote }] = await Promise.all([
+        import('./errors.js'),
+        import('@openvitale/transport'),
+      ]);
+      throw usage(`unknown command ${quote(first)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
     }
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(HELP[first]!);

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Card } from '@openvitale/decoder';
+import { quote } from '@openvitale/transport';
 import { oneOf } from './args.js';
 import { CliError } from './errors.js';
 import type { Io } from './terminal.js';
@@ -128,15 +129,38 @@ function documentOptions(options: OutputOptions) {
 /** Prints to stdout, or writes `--out` (data only: messages go to stderr). */
 export async function emit(io: Io, data: string | Uint8Array, out: string | undefined): Promise<void> {
   if (out === undefined) {
-    await new Promise<void>((resolve, reject) =>
-      io.stdout.write(data, (error) => (error ? reject(error) : resolve())),
-    );
+    await writeStdout(io, data);
     return;
   }
   try {
     await writeFile(out, data);
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliError('OUTPUT', `Cannot write "${out}" (${why}): check the --out path and its folder`);
+    throw new CliError(
+      'OUTPUT',
+      `Cannot write ${quote(out)} (${errorCode(error)}): check the --out path and its folder`,
+    );
   }
+}
+
+/**
+ * Writes to stdout, waiting for it to take the data. A failure (a full disk
+ * behind a redirection, a closed pipe) is an `OUTPUT` error, never a crash:
+ * stdout to a file writes synchronously and throws from `write` itself.
+ */
+export async function writeStdout(io: Io, data: string | Uint8Array): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) =>
+      io.stdout.write(data, (error) => (error ? reject(error) : resolve())),
+    );
+  } catch (error) {
+    throw new CliError(
+      'OUTPUT',
+      `Cannot write to standard output (${errorCode(error)}): check where it goes (a full disk, a closed pipe), or use --out`,
+      { cause: error },
+    );
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
 }

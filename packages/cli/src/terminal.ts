@@ -1,3 +1,5 @@
+import { monotonicNow, printable } from '@openvitale/transport';
+
 /** What the CLI needs from its process: streams, environment, TTY-ness. Injectable for tests. */
 export interface Io {
   readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
@@ -38,12 +40,25 @@ export function palette(enabled: boolean): Palette {
 /** Prints an error on stderr: one sentence, prefixed, in red on a terminal. */
 export function printError(io: Io, message: string): void {
   const paint = palette(useColour(io.stderr, io.env));
-  io.stderr.write(`${paint.red('openvitale: error:')} ${message}\n`);
+  io.stderr.write(`${paint.red('openvitale: error:')} ${safeLines(message)}\n`);
 }
 
 export function printWarning(io: Io, message: string): void {
   const paint = palette(useColour(io.stderr, io.env));
-  io.stderr.write(`${paint.yellow('openvitale: warning:')} ${message}\n`);
+  io.stderr.write(`${paint.yellow('openvitale: warning:')} ${safeLines(message)}\n`);
+}
+
+/**
+ * A message as it may reach a terminal or a log: no control character
+ * survives (values are quoted where they are echoed; this is the last
+ * guard), and a line a message means to add is indented, so nothing can
+ * pass for a line of its own.
+ */
+function safeLines(message: string): string {
+  return message
+    .split('\n')
+    .map((line) => printable(line))
+    .join('\n  ');
 }
 
 /**
@@ -54,10 +69,10 @@ export function printWarning(io: Io, message: string): void {
 export function startProgress(io: Io, text: string): () => void {
   if (io.stderr.isTTY !== true) return () => {};
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-  const started = Date.now();
+  const started = monotonicNow();
   let frame = 0;
   const draw = () => {
-    const seconds = Math.floor((Date.now() - started) / 1000);
+    const seconds = Math.floor((monotonicNow() - started) / 1000);
     io.stderr.write(`\r${frames[frame++ % frames.length]} ${text} (${seconds} s, Ctrl-C to stop)`);
   };
   const timer = setInterval(draw, 100);

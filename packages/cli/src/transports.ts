@@ -1,6 +1,7 @@
 import { loadProvider, type ReaderConfig } from '@openvitale/reader';
-import type { TransportProvider } from '@openvitale/transport';
+import { ECHO_MAX_CHARS, printable, quote, type TransportProvider } from '@openvitale/transport';
 import { usage } from './errors.js';
+import { FILE_LIMITS, readUserFile } from './files.js';
 import { importVirtualCard } from './optional.js';
 
 export const TRANSPORTS = ['pcsc', 'galss', 'demo'] as const;
@@ -42,38 +43,57 @@ export async function openProvider(kind: TransportKind, options: ProviderOptions
 }
 
 async function openDemo(options: ProviderOptions): Promise<OpenedProvider> {
-  const { VirtualTransportProvider, bundledProfile, loadProfile, checkFaults } = await importVirtualCard();
-  const provider = new VirtualTransportProvider({ readers: [DEMO_READER] });
+  const card = await importVirtualCard();
+  const provider = new card.VirtualTransportProvider({ readers: [DEMO_READER] });
   const spec = options.demoProfile ?? 'demo';
   if (spec !== 'none') {
     const faults = (options.demoFaults ?? []).map(parseFault);
-    checkFaults(faults);
-    let profile: Awaited<ReturnType<typeof loadProfile>>;
-    try {
-      profile = spec === 'demo' ? await bundledProfile('demo') : await loadProfile(spec);
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      throw usage(`--demo-profile: ${why}`);
-    }
+    const profile = spec === 'demo' ? await card.bundledProfile('demo') : await demoProfile(card, spec);
     provider.insert(DEMO_READER, profile, { faults });
   }
   return { kind: 'demo', provider, close: async () => {} };
+}
+
+/** A `--demo-profile` file, read like every file a user names. */
+async function demoProfile(card: typeof import('@openvitale/virtual-card'), path: string) {
+  const text = await readUserFile(path, {
+    what: 'the demo profile',
+    fix: 'give a card profile (JSON), demo or none',
+    maxBytes: FILE_LIMITS.profile,
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw usage(`--demo-profile ${quote(path)} is not JSON: ${(error as Error).message}`);
+  }
+  try {
+    return card.parseProfile(json, path);
+  } catch (error) {
+    if (!card.ProfileError.isInstance(error)) throw error;
+    throw usage(`--demo-profile: ${printable(error.message, ECHO_MAX_CHARS * 4)}`);
+  }
 }
 
 type DemoFault = { type: 'remove-before' | 'remove-after' | 'mute'; apdu: number };
 
 /** `remove-after:3`: the demo card's planned faults, a small subset of the virtual card's. */
 function parseFault(text: string): DemoFault {
-  const match = /^(remove-before|remove-after|mute):(\d+)$/.exec(text);
-  if (!match) throw usage(`--demo-fault takes remove-before:N, remove-after:N or mute:N; got "${text}"`);
-  return { type: match[1] as DemoFault['type'], apdu: Number(match[2]) };
+  const match = /^(remove-before|remove-after|mute):(\d{1,9})$/.exec(text);
+  const apdu = Number(match?.[2]);
+  if (!match || apdu < 1) {
+    throw usage(
+      `--demo-fault takes remove-before:N, remove-after:N or mute:N, N an APDU number from 1; got ${quote(text)}`,
+    );
+  }
+  return { type: match[1] as DemoFault['type'], apdu };
 }
 
 /** `--transport`, else the config's `Mode`, else PC/SC. */
 export function transportOf(command: string, value: string | undefined, config: ReaderConfig): TransportKind {
   if (value === undefined) return config.mode;
   if ((TRANSPORTS as readonly string[]).includes(value)) return value as TransportKind;
-  throw usage(`--transport must be ${TRANSPORTS.join(', ')}; got "${value}"`, command);
+  throw usage(`--transport must be ${TRANSPORTS.join(', ')}; got ${quote(value)}`, command);
 }
 
 export interface ReaderValues {
@@ -92,6 +112,7 @@ export async function providerFor(command: string, values: ReaderValues) {
   if (kind !== 'demo' && (values['demo-profile'] !== undefined || values['demo-fault'] !== undefined)) {
     throw usage('--demo-profile and --demo-fault need --transport demo', command);
   }
+  if (values.reader === '') throw usage('--reader needs a reader name, a part of one, or auto', command);
   const reader = values.reader ?? config.vitaleReader;
   const opened = await openProvider(kind, {
     config,

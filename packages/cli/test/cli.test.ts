@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemaPaths, unofficialElements, validateXmlFile } from '@openvitale/format/goldens';
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, DEMO, FIXTURES, hexOf, Running, run, tempDir } from './support.js';
+import { BIN, cleanEnv, DEMO, FIXTURES, hexOf, Running, run, tempDir } from './support.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -467,3 +468,187 @@ interface Doc {
     };
   }[];
 }
+
+/** A failure the way the exit-code table promises it: the code, one line on stderr, no stack trace. */
+function expectOneLineError(r: { code: number | null; stderr: string }, code: number, message: RegExp) {
+  expect(r.code, r.stderr).toBe(code);
+  expect(r.stderr).toMatch(/^openvitale: error: /);
+  expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at |Internal error/);
+}
+
+const GALSS_FIXTURES = join(FIXTURES, '..', 'galss');
+
+describe('files a user names: size cap, encodings, line ends', () => {
+  it('stops reading a file without end at the size cap (migrate-galss /dev/zero)', async () => {
+    if (process.platform !== 'linux') return;
+    const r = await run(['migrate-galss', '/dev/zero'], { timeoutMs: 10_000 });
+    expectOneLineError(r, 2, /the GALSS configuration "\/dev\/zero" is larger than 1048576 bytes/);
+  });
+
+  it('a trace or a demo profile too large is bad usage, not memory filled', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'huge.trace'), Buffer.alloc(33 << 20, 0x41));
+    expectOneLineError(await run(['replay', join(dir, 'huge.trace')]), 2, /is larger than \d+ bytes/);
+    writeFileSync(join(dir, 'huge.json'), Buffer.alloc(5 << 20, 0x20));
+    expectOneLineError(
+      await run([...DEMO_READ, '--demo-profile', join(dir, 'huge.json')]),
+      2,
+      /the demo profile .* is larger than \d+ bytes/,
+    );
+  });
+
+  it.each([
+    [
+      'UTF-8 with a BOM (Notepad)',
+      (t: string) => Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from(t)]),
+    ],
+    [
+      'UTF-16 LE with a BOM',
+      (t: string) => Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(t, 'utf16le')]),
+    ],
+    ['Latin-1 with CR line ends', (t: string) => Buffer.from(t.replace(/\r\n/g, '\r'), 'latin1')],
+  ])('reads an api_lec.ini saved as %s', async (_what, encode) => {
+    const ini = join(tempDir(), 'api_lec.ini');
+    writeFileSync(ini, encode('Mode=PCSC\r\nRessource_Vitale=demo\r\nCentreCarte0000=1\r\n'));
+    const r = await run([...DEMO_READ, '--config', ini]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { sortie: Record<string, unknown> }).sortie.centreCarte0000).toBe(true);
+  });
+
+  it('refuses a UTF-16 file without a BOM, saying how to save it', async () => {
+    const ini = join(tempDir(), 'api_lec.ini');
+    writeFileSync(ini, Buffer.from('Mode=PCSC\r\n', 'utf16le'));
+    expectOneLineError(await run([...DEMO_READ, '--config', ini]), 2, /NUL bytes.*save it as UTF-8/);
+  });
+
+  it.each(['serial-terminal.ini', 'pcsc-two-readers.ini', 'mixed-aliases.ini'])(
+    'migrate-galss %s > api_lec.ini writes a config read --config accepts',
+    async (name) => {
+      const migrated = await run(['migrate-galss', join(GALSS_FIXTURES, name)]);
+      expect(migrated.code, migrated.stderr).toBe(0);
+      expect(migrated.stdout.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
+      const ini = join(tempDir(), 'api_lec.ini');
+      writeFileSync(ini, migrated.stdoutBytes);
+      const doctor = await run(['doctor', '--config', ini, '--agent-port', '9']);
+      expect(doctor.stdout).toMatch(/OK {3}config file: .* is valid: reader /);
+      if (name === 'serial-terminal.ini') {
+        const read = await run([...DEMO_READ, '--config', ini]);
+        expect(read.code, read.stderr).toBe(0);
+      }
+    },
+  );
+});
+
+describe('every error path on its documented exit code, never a stack trace', () => {
+  it('2: standard output cannot be written (read > /dev/full)', async () => {
+    if (!existsSync('/dev/full')) return;
+    const full = openSync('/dev/full', 'w');
+    const child = spawn(process.execPath, [BIN, ...DEMO_READ], {
+      env: cleanEnv(),
+      stdio: ['ignore', full, 'pipe'],
+    });
+    closeSync(full);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expectOneLineError({ code, stderr }, 2, /Cannot write to standard output \(ENOSPC\)/);
+  });
+
+  it.each([
+    [['--demo-fault', 'remove-after:0'], /--demo-fault .*from 1/],
+    [['--demo-fault', 'mute:99999999999999999999'], /--demo-fault/],
+    [['--wait', '-1'], /--wait takes seconds, 0 to 2678400; got "-1"/],
+    [['--wait', '--format'], /--wait needs a value: write it as --wait=VALUE/],
+    [['--reader', ''], /--reader needs a reader name, a part of one, or auto/],
+  ])('2: bad usage %j', async (args, message) => {
+    expectOneLineError(await run([...DEMO_READ, ...args]), 2, message);
+  });
+
+  it.each([
+    [['--version', 'extra'], /unexpected argument "extra"/],
+    [['doctor', '--agent-port', 'abc'], /--agent-port takes a port number, 1 to 65535; got "abc"/],
+    [['doctor', '--agent-port', '70000'], /--agent-port takes a port number/],
+  ])('2: bad usage %j', async (args, message) => {
+    expectOneLineError(await run(args), 2, message);
+  });
+
+  it('2: serve with a tokens file that is not one (before anything listens)', async () => {
+    const tokens = join(tempDir(), 'tokens.json');
+    writeFileSync(tokens, 'this is not JSON');
+    const r = await run(['serve', '--port', '0', '--tokens-file', tokens], { timeoutMs: 10_000 });
+    expectOneLineError(r, 2, /tokens file .*tokens.json.* is damaged/);
+  });
+
+  it.each(['*', 'null', 'not a url', 'https://x/path'])(
+    '2: serve --allow-origin %j exits at once, nothing left listening',
+    async (origin) => {
+      const r = await run(['serve', '--port', '0', '--allow-origin', origin], { timeoutMs: 10_000 });
+      expect(r.signal).toBeNull();
+      expectOneLineError(r, 2, /origin/);
+    },
+  );
+
+  it('3, not 7: no card within a wait of 0 s', async () => {
+    const r = await run([...DEMO_READ, '--demo-profile', 'none', '--wait', '0']);
+    expectOneLineError(r, 3, /No Vitale card within 0 s/);
+  });
+
+  it('6: BibliothequeGALSS= names a library that is not GALSS (readers and read)', async () => {
+    const libc = [
+      '/lib/x86_64-linux-gnu/libc.so.6',
+      '/lib/aarch64-linux-gnu/libc.so.6',
+      '/lib64/libc.so.6',
+    ].find(existsSync);
+    if (libc === undefined) return;
+    const ini = join(tempDir(), 'api_lec.ini');
+    writeFileSync(ini, `Mode=GALSS\r\nBibliothequeGALSS=${libc}\r\n`);
+    const message = /is not a GALSS client library: it has no OuvrirSession function/;
+    expectOneLineError(await run(['readers', '--transport', 'galss', '--config', ini]), 6, message);
+    expectOneLineError(await run(['read', '--config', ini, '--wait', '0.2']), 6, message);
+  });
+
+  it('7: a trace whose identity is corrupt is not a clean read', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'raw.trace');
+    expect((await run(['trace', '--transport', 'demo', '--raw', '--out', file])).code).toBe(0);
+    const trace = readFileSync(file, 'latin1');
+    expect(trace).toContain('< 65 1D 80 04');
+    writeFileSync(file, trace.replace('< 65 1D 80 04', '< 65 7F 80 04'), 'latin1');
+    const r = await run(['replay', file]);
+    expectOneLineError(r, 7, /identity data are incomplete: person 1 has no name and no birth date/);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('echoes of what a user or a device gave', () => {
+  it('cuts a 100 KB reader name and escapes its newline', async () => {
+    const name = `evil\nopenvitale: error: forged${'x'.repeat(100_000)}`;
+    const r = await run([...DEMO_READ, '--reader', name, '--wait', '0.2']);
+    expect(r.stderr.length).toBeLessThan(1000);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('"evil\\nopenvitale: error: forged');
+    expect(r.stderr).toMatch(/more characters/);
+  });
+
+  it('escapes control characters in an echoed option value', async () => {
+    const r = await run(['read', '--transport', '\u001b[2Jdemo']);
+    expectOneLineError(r, 2, /--transport must be pcsc, galss, demo; got "\\x1b\[2Jdemo"/);
+    expect(r.stderr).not.toContain('\u001b[2J');
+  });
+});
+
+describe('watch --reader', () => {
+  it.each([
+    [['--reader', 'Gemalto'], 6, /No reader matches "Gemalto": the readers are "OpenVitale demo reader"/],
+    [['--reader', ''], 2, /--reader needs a reader name/],
+  ])('%j fails at once instead of watching for ever, silent', async (args, code, message) => {
+    const r = await run(['watch', '--transport', 'demo', ...args], { timeoutMs: 10_000 });
+    expect(r.signal).toBeNull();
+    expectOneLineError(r, code, message);
+    expect(r.stdout).toBe('');
+  });
+});

@@ -36,7 +36,7 @@ export type {
   TemplateSource,
 } from './model.js';
 export { computeNirKey, type Nir, parseNir } from './nir.js';
-export { DEFAULT_LIMITS, type DecodeOptions, type Limits } from './options.js';
+export { DEFAULT_LIMITS, type DecodeOptions, type Limits, MAX_LIMITS } from './options.js';
 export type {
   AcsRights,
   AmcRights,

@@ -5,6 +5,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { decodeDirectory } from './directory.js';
 import { fromHex } from './hex.js';
 import type { FileKind } from './input.js';
+import type { Limits } from './options.js';
 import { parseTlv } from './tlv.js';
 import { encodeTlv } from './tlv-encode.js';
 
@@ -12,6 +13,8 @@ interface MalformedCase {
   readonly name: string;
   readonly target: 'tlv' | 'directory' | FileKind;
   readonly hex: string;
+  /** Limits other than the defaults, to exercise them at their bounds. */
+  readonly limits?: Partial<Limits>;
   readonly expectedDiagnostics: readonly Pick<Diagnostic, 'code' | 'offset' | 'path'>[];
   readonly why: string;
 }
@@ -21,15 +24,19 @@ const cases: MalformedCase[] = readdirSync(folder)
   .filter((name) => name.endsWith('.json'))
   .flatMap((name) => JSON.parse(readFileSync(new URL(name, folder), 'utf8')) as MalformedCase[]);
 
-function diagnose({ target, hex }: MalformedCase): readonly Diagnostic[] {
+function diagnose({ target, hex, limits }: MalformedCase): readonly Diagnostic[] {
   const bytes = fromHex(hex);
-  if (target === 'tlv') return parseTlv(bytes).diagnostics;
-  if (target === 'directory') return decodeDirectory(bytes).diagnostics;
-  return decodeCard({
-    atr: new Uint8Array(0),
-    generation: 'vitale-2',
-    files: [{ kind: target, location: {}, status: 'read', data: bytes }],
-  }).diagnostics;
+  const options = limits === undefined ? {} : { limits };
+  if (target === 'tlv') return parseTlv(bytes, options).diagnostics;
+  if (target === 'directory') return decodeDirectory(bytes, options).diagnostics;
+  return decodeCard(
+    {
+      atr: new Uint8Array(0),
+      generation: 'vitale-2',
+      files: [{ kind: target, location: {}, status: 'read', data: bytes }],
+    },
+    options,
+  ).diagnostics;
 }
 
 describe('fixtures/malformed', () => {

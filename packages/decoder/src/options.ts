@@ -10,6 +10,13 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = { maxInputLength: 65_536, maxDepth: 16, maxNodes: 4_096 };
 
+/**
+ * The highest limits a caller may set: far above any card file, well below
+ * what the parser can take (its recursion overflows the stack past about
+ * 2,700 levels; every node is an object kept in memory).
+ */
+export const MAX_LIMITS: Limits = { maxInputLength: 16_777_216, maxDepth: 64, maxNodes: 100_000 };
+
 export interface DecodeOptions {
   /** Throw one `DecodeError` carrying every diagnostic instead of returning them. Default false. */
   readonly strict?: boolean;
@@ -22,6 +29,16 @@ export interface ResolvedOptions {
   readonly limits: Limits;
 }
 
+/** The options with their defaults; limits that are not whole numbers from 1 to `MAX_LIMITS` throw `RangeError`. */
 export function resolveOptions(options: DecodeOptions = {}): ResolvedOptions {
-  return { strict: options.strict ?? false, limits: { ...DEFAULT_LIMITS, ...options.limits } };
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  for (const name of Object.keys(MAX_LIMITS) as (keyof Limits)[]) {
+    const value = limits[name];
+    if (!Number.isInteger(value) || value < 1 || value > MAX_LIMITS[name]) {
+      throw new RangeError(
+        `limits.${name} must be a whole number from 1 to ${MAX_LIMITS[name]}; got ${value}`,
+      );
+    }
+  }
+  return { strict: options.strict ?? false, limits };
 }

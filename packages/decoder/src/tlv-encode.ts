@@ -10,13 +10,17 @@ export interface TlvEncodable {
   readonly children?: readonly TlvEncodable[] | null;
   /** The value of a primitive object; ignored when `children` is present. */
   readonly value?: Uint8Array;
-  /** Size of the length field to write (1 = short form); grown when the length does not fit. */
+  /** Size of the length field to write, 1 (short form) to 5 (`84` + 4 bytes); grown when the length does not fit. */
   readonly lengthOctets?: number;
   /** Bytes written after the children (padding, unparsed data). */
   readonly tail?: { readonly raw: Uint8Array } | null;
 }
 
-/** Encodes a list of objects, then `tail`, as one buffer. Throws `RangeError` on a tag of 0. */
+/**
+ * Encodes a list of objects, then `tail`, as one buffer. Throws `RangeError`
+ * on a tag of 0, or a length field `parseTlv` would not read back (more
+ * than 5 octets, a value of 4 GiB or more).
+ */
 export function encodeTlv(
   nodes: readonly TlvEncodable[],
   tail?: { readonly raw: Uint8Array } | null,
@@ -73,8 +77,15 @@ function tagBytes(tag: number): Uint8Array {
   return Uint8Array.from(out);
 }
 
+// `84` and four bytes: the longest length field the parser reads (tlv.ts MAX_LENGTH_OCTETS).
+const MAX_LENGTH_FIELD = 5;
+
 function lengthBytes(length: number, octets: number): Uint8Array {
-  if (octets <= 1 && length < 0x80) return Uint8Array.of(length);
+  if (!Number.isInteger(octets) || octets < 1 || octets > MAX_LENGTH_FIELD)
+    throw new RangeError(`lengthOctets must be a whole number from 1 to ${MAX_LENGTH_FIELD}; got ${octets}`);
+  if (length > 0xffffffff)
+    throw new RangeError(`A value of ${length} bytes cannot be written in BER-TLV here`);
+  if (octets === 1 && length < 0x80) return Uint8Array.of(length);
   const out: number[] = [];
   for (let rest = length; rest > 0 || out.length < octets - 1; rest = Math.floor(rest / 256))
     out.unshift(rest % 256);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from './diagnostics.js';
 import { fromHex, toHex } from './hex.js';
-import type { Limits } from './options.js';
+import { type Limits, MAX_LIMITS } from './options.js';
 import { parseTlv, type TlvNode, type TlvTree } from './tlv.js';
 import { encodeTlv } from './tlv-encode.js';
 
@@ -124,6 +124,35 @@ describe('parseTlv', () => {
     expect(encodeTlv(value.nodes, value.tail)).toEqual(bytes);
   });
 
+  /** `depth` constructed `E0` objects, one inside the other, around `80 01 41`. */
+  const nested = (depth: number) => {
+    let inner = fromHex('80 01 41');
+    for (let i = 0; i < depth; i++) inner = encodeTlv([{ tag: 0xe0, value: inner }]);
+    return inner;
+  };
+
+  it.each([
+    [{ maxDepth: 5000 }, /maxDepth must be a whole number from 1 to 64/],
+    [{ maxDepth: 0 }, /maxDepth/],
+    [{ maxDepth: 1.5 }, /maxDepth/],
+    [{ maxNodes: Number.NaN }, /maxNodes/],
+    [{ maxNodes: 10_000_000 }, /maxNodes must be a whole number from 1 to 100000/],
+    [{ maxInputLength: -1 }, /maxInputLength/],
+    [{ maxInputLength: 2 ** 40 }, /maxInputLength must be a whole number from 1 to 16777216/],
+  ] as const)(
+    'refuses the limits %j (a caller cannot lift them past what the parser handles)',
+    (limits, message) => {
+      expect(() => parseTlv(fromHex('80 01 41'), { limits })).toThrow(RangeError);
+      expect(() => parseTlv(fromHex('80 01 41'), { limits })).toThrow(message);
+    },
+  );
+
+  it('stops a 3,000-deep input (12 KB) at the deepest limit allowed, without overflowing the stack', () => {
+    const bytes = nested(3000);
+    const { diagnostics } = parseTlv(bytes, { limits: { maxDepth: MAX_LIMITS.maxDepth } });
+    expect(diagnostics.map((d) => d.code)).toEqual(['TLV_DEPTH_LIMIT']);
+  });
+
   it('throws one DecodeError in strict mode', () => {
     const error = (() => {
       try {
@@ -154,5 +183,14 @@ describe('encodeTlv', () => {
 
   it('rejects a tag of 0', () => {
     expect(() => encodeTlv([{ tag: 0 }])).toThrow(RangeError);
+  });
+
+  it('writes only length fields its own parser reads back (1 to 5 octets)', () => {
+    const five = encodeTlv([{ tag: 0x80, value: fromHex('41'), lengthOctets: 5 }]);
+    expect(toHex(five)).toBe('80840000000141');
+    expect(parseTlv(five).diagnostics).toEqual([]);
+    for (const lengthOctets of [0, 6, 100, 1.5, Number.NaN]) {
+      expect(() => encodeTlv([{ tag: 0x80, value: fromHex('41'), lengthOctets }])).toThrow(RangeError);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { matchName, type ReaderState } from '@openvitale/transport';
+import { matchName, quote, type ReaderState } from '@openvitale/transport';
 import { type CardKind, describeKind, kindFromAtr } from './detect.js';
 import { ReadError } from './errors.js';
 
@@ -46,19 +46,47 @@ export function chooseReader(states: readonly ReaderState[], selector = 'auto'):
 function byName(states: readonly ReaderState[], selector: string): ReaderState | undefined {
   const matches = matchName(states, selector);
   if (matches.length > 1) {
-    const names = matches.map((s) => `"${s.name}"`).join(', ');
     throw new ReadError(
       'NO_READER',
       'choose-reader',
-      `"${selector}" matches several readers (${names}): give more of the name`,
+      `${quote(selector)} matches several readers (${names(matches)}): give more of the name`,
     );
   }
   return matches[0];
 }
 
+/**
+ * Checks a selector against the readers there are, for a caller that
+ * would otherwise wait for ever on a reader that does not exist: `auto`
+ * always passes; an empty selector, one that matches no reader, or one that
+ * matches several is a `NO_READER` error naming the readers.
+ */
+export function checkSelector(states: readonly ReaderState[], selector: string): void {
+  if (selector === 'auto') return;
+  if (selector === '') {
+    throw new ReadError(
+      'NO_READER',
+      'choose-reader',
+      'An empty reader name names no reader: give a reader name, a part of one, or auto',
+    );
+  }
+  if (byName(states, selector) === undefined) {
+    const there = states.length === 0 ? 'there is no reader' : `the readers are ${names(states)}`;
+    throw new ReadError(
+      'NO_READER',
+      'choose-reader',
+      `No reader matches ${quote(selector)}: ${there} (openvitale readers lists them)`,
+    );
+  }
+}
+
+function names(states: readonly ReaderState[]): string {
+  return states.map((s) => quote(s.name)).join(', ');
+}
+
 function report(state: ReaderState): SlotReport {
   if (state.heldBy !== undefined) {
-    const by = state.heldBy ? `"${state.heldBy}"` : 'another application';
+    const by = state.heldBy ? quote(state.heldBy) : 'another application';
     return { reader: state.name, kind: 'held', description: `held by ${by}` };
   }
   if (!state.card) return { reader: state.name, kind: 'empty', description: 'empty' };
@@ -68,5 +96,5 @@ function report(state: ReaderState): SlotReport {
 
 /** One sentence on every reader, for the error when no Vitale card came. */
 export function describeSlots(slots: readonly SlotReport[]): string {
-  return slots.map((s) => `"${s.reader}" ${s.description}`).join('; ');
+  return slots.map((s) => `${quote(s.reader)} ${s.description}`).join('; ');
 }

@@ -25,25 +25,18 @@ describe('parseConfig', () => {
     });
   });
 
-  it('reads the bytes Windows editors save: ANSI as Latin-1, UTF-8 or UTF-16 LE after their byte order mark', () => {
-    const text = '[API_LEC]\r\nRessource_Vitale=Lecteur Santé 0\r\nMode=PCSC\r\n';
-    const expected = { ...DEFAULT_CONFIG, vitaleReader: 'Lecteur Santé 0' };
-    expect(parseConfig(Buffer.from(text, 'latin1'))).toEqual(expected);
-    expect(parseConfig(Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from(text, 'utf8')]))).toEqual(
-      expected,
-    );
-    expect(parseConfig(Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(text, 'utf16le')]))).toEqual(
-      expected,
-    );
-    // Without its mark, UTF-8 is taken as Latin-1, as the closed API would.
-    expect(parseConfig(Buffer.from(text, 'utf8')).vitaleReader).toBe('Lecteur SantÃ© 0');
-  });
-
   it('has defaults for an empty file, and takes keys in any case', () => {
     expect(parseConfig('')).toEqual(DEFAULT_CONFIG);
     expect(parseConfig('mode=galss\nbibliothequegalss=/opt/galss/libgalcllux.so')).toMatchObject({
       mode: 'galss',
       galssLibrary: '/opt/galss/libgalcllux.so',
+    });
+  });
+
+  it('takes CR alone as a line end, and a leading BOM', () => {
+    expect(parseConfig('\uFEFFMode=GALSS\rCentreCarte0000=1\r')).toMatchObject({
+      mode: 'galss',
+      centreCarte0000: true,
     });
   });
 

@@ -1,3 +1,5 @@
+import { quote } from '@openvitale/transport';
+
 /**
  * The reader's configuration, readable from an `api_lec.ini`-compatible
  * file so that sites migrating from the closed API keep theirs.
@@ -35,19 +37,35 @@ export const DEFAULT_CONFIG: ReaderConfig = {
   readTimeoutMs: 10_000,
 };
 
+/** The most an `api_lec.ini` may weigh (a real one is a few hundred bytes). */
+export const CONFIG_MAX_BYTES = 1 << 20;
+
 const CONFIG_ERROR = Symbol.for('@openvitale/reader.ConfigError');
+
+/**
+ * `CONFIG`: a setting is wrong (`line`, `key` say where). `FILE_UNREADABLE`,
+ * `FILE_TOO_LARGE`, `FILE_ENCODING`: a file a user named cannot be read as text.
+ */
+export type ConfigErrorCode = 'CONFIG' | 'FILE_UNREADABLE' | 'FILE_TOO_LARGE' | 'FILE_ENCODING';
 
 export class ConfigError extends Error {
   readonly [CONFIG_ERROR] = true;
   override readonly name = 'ConfigError';
-  readonly code = 'CONFIG';
+  readonly code: ConfigErrorCode;
   readonly line: number | undefined;
   readonly key: string | undefined;
+  /** `FILE_UNREADABLE`: the system's code (`ENOENT`, `EACCES`, `EISDIR`…). */
+  readonly reason: string | undefined;
 
-  constructor(message: string, options: { line?: number; key?: string } = {}) {
+  constructor(
+    message: string,
+    options: { line?: number; key?: string; code?: ConfigErrorCode; reason?: string } = {},
+  ) {
     super(message);
+    this.code = options.code ?? 'CONFIG';
     this.line = options.line;
     this.key = options.key;
+    this.reason = options.reason;
   }
 
   static isInstance(value: unknown): value is ConfigError {
@@ -96,51 +114,40 @@ const KEYS: Readonly<Record<string, Setter>> = {
 const BY_LOWER_CASE = new Map(Object.entries(KEYS).map(([name, setter]) => [name.toLowerCase(), setter]));
 
 /**
- * A config file's bytes as text: Latin-1, as the closed API's files are and
- * as a Windows editor saves them in the ANSI code page, unless they start
- * with a byte order mark, which Windows editors write: UTF-8 (Notepad's
- * "UTF-8 with BOM") or UTF-16 LE (its "Unicode", which the Windows profile
- * API reads too).
+ * Parses an `api_lec.ini`-style file (CRLF, LF or CR line ends, `;`/`#`
+ * comments, sections allowed). For the file's bytes, see `readTextFile`.
  */
-function decodeConfig(bytes: Uint8Array): string {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.toString('utf8', 3);
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.toString('utf16le', 2);
-  return buffer.toString('latin1');
-}
-
-/**
- * Parses an `api_lec.ini`-style file (CRLF or LF, `;`/`#` comments, sections
- * allowed), given as text or as the file's bytes (see `decodeConfig`).
- */
-export function parseConfig(file: string | Uint8Array, source = 'api_lec.ini'): ReaderConfig {
+export function parseConfig(text: string, source = 'api_lec.ini'): ReaderConfig {
   const config: Mutable<ReaderConfig> = { ...DEFAULT_CONFIG };
   const seen = new Set<string>();
-  const text = typeof file === 'string' ? file : decodeConfig(file);
-  text.split(/\r?\n/).forEach((rawLine, index) => {
-    const line = index + 1;
-    const content = rawLine.trim();
-    if (content === '' || content.startsWith(';') || content.startsWith('#') || /^\[.*\]$/.test(content))
-      return;
-    const eq = content.indexOf('=');
-    if (eq <= 0) throw new ConfigError(`${source}:${line}: expected key=value, got "${content}"`, { line });
-    const key = content.slice(0, eq).trim();
-    const value = content.slice(eq + 1).trim();
-    const setter = BY_LOWER_CASE.get(key.toLowerCase());
-    const fail = (why: string): never => {
-      throw new ConfigError(`${source}:${line}: ${key} ${why} (got "${value}")`, { line, key });
-    };
-    if (!setter) {
-      throw new ConfigError(
-        `${source}:${line}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')})`,
-        { line, key },
-      );
-    }
-    if (seen.has(key.toLowerCase()))
-      throw new ConfigError(`${source}:${line}: ${key} is set twice`, { line, key });
-    seen.add(key.toLowerCase());
-    setter(config, value, fail);
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\n|\r/)
+    .forEach((rawLine, index) => {
+      const line = index + 1;
+      const content = rawLine.trim();
+      if (content === '' || content.startsWith(';') || content.startsWith('#') || /^\[.*\]$/.test(content))
+        return;
+      const eq = content.indexOf('=');
+      if (eq <= 0)
+        throw new ConfigError(`${source}:${line}: expected key=value, got ${quote(content)}`, { line });
+      const key = content.slice(0, eq).trim();
+      const value = content.slice(eq + 1).trim();
+      const setter = BY_LOWER_CASE.get(key.toLowerCase());
+      const fail = (why: string): never => {
+        throw new ConfigError(`${source}:${line}: ${key} ${why} (got ${quote(value)})`, { line, key });
+      };
+      if (!setter) {
+        throw new ConfigError(
+          `${source}:${line}: unknown key ${quote(key)} (known: ${Object.keys(KEYS).join(', ')})`,
+          { line, key },
+        );
+      }
+      if (seen.has(key.toLowerCase()))
+        throw new ConfigError(`${source}:${line}: ${key} is set twice`, { line, key });
+      seen.add(key.toLowerCase());
+      setter(config, value, fail);
+    });
   return config;
 }
 

@@ -1,5 +1,6 @@
+import type { Diagnostic } from '@openvitale/decoder';
 import { FormatError } from '@openvitale/format';
-import { CardStatusError, TransportError, type TransportErrorCode } from '@openvitale/transport';
+import { CardStatusError, quote, TransportError, type TransportErrorCode } from '@openvitale/transport';
 
 /** Where a read was when it failed. */
 export type ReadStep =
@@ -39,17 +40,20 @@ export class ReadError extends Error {
   readonly step: ReadStep;
   /** The reader the read was on, when one was chosen. */
   readonly reader: string | undefined;
+  /** `DECODE`: what the decoder found wrong in the card's bytes. */
+  readonly diagnostics: readonly Diagnostic[];
 
   constructor(
     code: ReadErrorCode,
     step: ReadStep,
     message: string,
-    options: { cause?: unknown; reader?: string } = {},
+    options: { cause?: unknown; reader?: string; diagnostics?: readonly Diagnostic[] } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.step = step;
     this.reader = options.reader;
+    this.diagnostics = options.diagnostics ?? [];
   }
 
   static isInstance(value: unknown): value is ReadError {
@@ -74,7 +78,7 @@ const ADVICE: Partial<Record<ReadErrorCode, string>> = {
 /** Wraps what a step threw into a `ReadError` that says what to do. */
 export function readErrorFrom(error: unknown, step: ReadStep, reader?: string): ReadError {
   if (ReadError.isInstance(error)) return error;
-  const where = reader ? ` (reader "${reader}")` : '';
+  const where = reader ? ` (reader ${quote(reader)})` : '';
   const options = reader === undefined ? { cause: error } : { cause: error, reader };
   if (TransportError.isInstance(error)) {
     const advice = ADVICE[error.code];

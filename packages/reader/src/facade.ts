@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toXml, type XmlOptions, type XmlProfile } from '@openvitale/format';
 import { type TransportEvent, type TransportProvider, toHex } from '@openvitale/transport';
-import { ConfigError, parseConfig, type ReaderConfig } from './config.js';
+import { CONFIG_MAX_BYTES, parseConfig, type ReaderConfig } from './config.js';
 import { ReadError, type ReadErrorCode, readErrorFrom } from './errors.js';
 import { loadProvider } from './providers.js';
 import type { CardRead, ReadScope } from './read.js';
+import { readTextFile } from './text-file.js';
 import { readNextCard } from './wait.js';
 
 /**
@@ -71,18 +71,11 @@ export class ApiLec {
     this.#provider = options.provider;
   }
 
-  /** Reads `<dir>/api_lec.ini`. */
+  /** Reads `<dir>/api_lec.ini` (UTF-8 with or without BOM, UTF-16 with BOM, or Latin-1; at most 1 MiB). */
   static async init(dir: string, options: FacadeOptions = {}): Promise<ApiLec> {
     const path = join(dir, 'api_lec.ini');
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      throw new ConfigError(
-        `${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      );
-    }
-    return new ApiLec(parseConfig(bytes, path), options);
+    const { text } = await readTextFile(path, { maxBytes: CONFIG_MAX_BYTES });
+    return new ApiLec(parseConfig(text, path), options);
   }
 
   /** The identification-only read: waits up to `waitSeconds` for a card. */

@@ -7,8 +7,16 @@ export {
   selectFid,
   VITALE1_INFO,
 } from './apdus.js';
-export { chooseReader, describeSlots, type ReaderChoice, type SlotReport } from './choose.js';
-export { ConfigError, checkOptions, DEFAULT_CONFIG, parseConfig, type ReaderConfig } from './config.js';
+export { checkSelector, chooseReader, describeSlots, type ReaderChoice, type SlotReport } from './choose.js';
+export {
+  CONFIG_MAX_BYTES,
+  ConfigError,
+  type ConfigErrorCode,
+  checkOptions,
+  DEFAULT_CONFIG,
+  parseConfig,
+  type ReaderConfig,
+} from './config.js';
 export { type CardKind, type Detection, describeKind, isContactlessAtr, kindFromAtr } from './detect.js';
 export { ReadError, type ReadErrorCode, type ReadStep, readErrorFrom } from './errors.js';
 export { ApiLec, type CardState, type FacadeOptions, type FacadeResult } from './facade.js';
@@ -29,6 +37,13 @@ export {
   readCard,
   readIdentification,
 } from './read.js';
+export {
+  decodeTextFile,
+  type ReadTextFileOptions,
+  readTextFile,
+  type TextEncoding,
+  type TextFile,
+} from './text-file.js';
 export {
   DEFAULT_WAIT_TIMEOUT_MS,
   type ReadNextOptions,

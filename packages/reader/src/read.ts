@@ -1,5 +1,5 @@
 import { type Card, type Diagnostic, decodeCard, type RawCardRead } from '@openvitale/decoder';
-import { type ApduChannel, type ApduTransport, deadline, TransportError } from '@openvitale/transport';
+import { type ApduChannel, type ApduTransport, deadline, quote, TransportError } from '@openvitale/transport';
 import { checkOptions } from './config.js';
 import { type Detection, detect } from './detect.js';
 import { ReadError, readErrorFrom } from './errors.js';
@@ -97,11 +97,10 @@ async function read(
         'DECODE',
         'decode',
         `The card's data are malformed: ${first.message} at ${first.path}`,
-        {
-          reader: transport.reader,
-        },
+        { reader: transport.reader, diagnostics },
       );
     }
+    checkIdentities(card, diagnostics, transport.reader);
     return {
       scope,
       reader: transport.reader,
@@ -116,6 +115,31 @@ async function read(
   } finally {
     stopCounting();
   }
+}
+
+/**
+ * A Vitale 2 read gives every person with a name and a birth date, or fails:
+ * a person the decoder could only half read (a corrupt template, a card
+ * pulled mid-file that still answered) is not a clean read, and the
+ * decoder's diagnostics say why.
+ */
+function checkIdentities(card: Card, diagnostics: readonly Diagnostic[], reader: string): void {
+  if (card.generation !== 'vitale-2') return;
+  const gaps = card.persons.flatMap((person) => {
+    const missing = [person.surname ? [] : ['no name'], person.birthDate ? [] : ['no birth date']].flat();
+    return missing.length > 0 ? [`person ${person.index + 1} has ${missing.join(' and ')}`] : [];
+  });
+  if (card.persons.length === 0) gaps.push('no person was found');
+  if (gaps.length === 0) return;
+  const found = diagnostics.slice(0, 3).map((d) => `${d.code} at ${d.path || '<root>'}`);
+  const more = diagnostics.length > 3 ? `, and ${diagnostics.length - 3} more` : '';
+  const why = found.length > 0 ? ` (${found.join(', ')}${more})` : '';
+  throw new ReadError(
+    'DECODE',
+    'decode',
+    `The card's identity data are incomplete: ${gaps.join('; ')}${why}: reinsert the card and read it again; if it fails again, the card may be damaged`,
+    { reader, diagnostics },
+  );
 }
 
 async function collect(
@@ -142,7 +166,7 @@ async function collect(
       throw new ReadError(
         'NOT_VITALE',
         'detect',
-        `The card in "${transport.reader}" is ${detection.description}.`,
+        `The card in ${quote(transport.reader)} is ${detection.description}.`,
         {
           reader: transport.reader,
         },

@@ -1,6 +1,7 @@
 import {
   type ApduTransport,
   deadline,
+  quote,
   type ReaderEvent,
   type ReaderState,
   type TransportEvent,
@@ -86,7 +87,7 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
         { cause: error },
       );
     }
-    const which = selector === 'auto' ? 'No Vitale card' : `No card in a reader matching "${selector}"`;
+    const which = selector === 'auto' ? 'No Vitale card' : `No card in a reader matching ${quote(selector)}`;
     throw new ReadError(
       'NO_CARD',
       'wait-for-card',

@@ -1,5 +1,5 @@
 import type { ReaderEvent, TransportProvider } from '@openvitale/transport';
-import { chooseReader } from './choose.js';
+import { checkSelector, chooseReader } from './choose.js';
 import { checkOptions } from './config.js';
 import { type ReadError, readErrorFrom } from './errors.js';
 import type { CardRead, ReadOptions, ReadScope } from './read.js';
@@ -26,7 +26,8 @@ const WATCH_OPTIONS = ['scope', 'reader', 'signal', 'timeoutMs', 'retries', 'str
  * Reads each card as it is inserted and reports it, one event at a time,
  * for as long as `signal` lets it run (weeks: it holds no timer and keeps
  * nothing from one card to the next). A failed read is an event, not the
- * end of the watch.
+ * end of the watch; a `reader` that names no reader, or several, fails it
+ * at once (`NO_READER`), before any event.
  */
 export function watchCards(
   provider: TransportProvider,
@@ -36,6 +37,11 @@ export function watchCards(
   const { scope = 'identification', reader: selector = 'auto', signal, ...readOptions } = options;
   return {
     async *[Symbol.asyncIterator]() {
+      try {
+        checkSelector(await provider.listReaders(signal ? { signal } : {}), selector);
+      } catch (error) {
+        throw readErrorFrom(error, 'choose-reader');
+      }
       // The readers' aliases, so that a selector may name one by its alias.
       const aliases = new Map<string, readonly string[]>();
       for await (const event of provider.watch(signal ? { signal } : {})) {

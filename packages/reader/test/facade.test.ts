@@ -80,8 +80,24 @@ describe('ApiLec facade', () => {
     expect(lines[1]).toMatch(/^openvitale: > 00 B0 82 00 \(5 bytes\) < 62 82 \(\d+ data bytes\)$/);
   });
 
+  it('reads an api_lec.ini saved by Notepad (UTF-8 with a BOM) or as UTF-16, with CR line ends too', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'api-lec-'));
+    const ini = 'Ressource_Vitale=Lecteur Vitale\rCentreCarte0000=1\r';
+    const files = [
+      Buffer.concat([Buffer.of(0xef, 0xbb, 0xbf), Buffer.from(ini, 'utf8')]),
+      Buffer.concat([Buffer.of(0xff, 0xfe), Buffer.from(ini, 'utf16le')]),
+    ];
+    for (const bytes of files) {
+      await writeFile(join(dir, 'api_lec.ini'), bytes);
+      const api = await ApiLec.init(dir);
+      expect(api.config).toMatchObject({ vitaleReader: 'Lecteur Vitale', centreCarte0000: true });
+    }
+    await writeFile(join(dir, 'api_lec.ini'), 'x'.repeat(2 << 20));
+    await expect(ApiLec.init(dir)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+  });
+
   it('fails init on a missing or wrong api_lec.ini, naming it', async () => {
-    await expect(ApiLec.init('/nonexistent/')).rejects.toThrow(/api_lec.ini: cannot be read \(ENOENT\)/);
+    await expect(ApiLec.init('/nonexistent/')).rejects.toThrow(/api_lec.ini": cannot be read \(ENOENT\)/);
     const error = await ApiLec.init(await site('Ressource_Vitale=auto\nPort=COM1\n')).catch(
       (e: unknown) => e,
     );

@@ -92,6 +92,40 @@ describe('faults', () => {
     expect(error.step).toBe('decode');
   });
 
+  it('a corrupted identity leaves a person without a name: DECODE with the diagnostics, not a clean read', async () => {
+    const { open } = await cardIn('vitale2-single', {
+      faults: [{ type: 'corrupt', apdu: 2, offset: 1, xor: 0x7f }],
+    });
+    const error = await readError(readIdentification(await open()));
+    expect(error).toMatchObject({ code: 'DECODE', step: 'decode' });
+    expect(error.message).toMatch(/person 1 has no name and no birth date/);
+    expect(error.message).toMatch(/TLV_LENGTH_OVERFLOW at files\[\d\]\/65/);
+    expect(error.diagnostics.map((d) => d.code)).toContain('TLV_LENGTH_OVERFLOW');
+  });
+
+  // Every byte of every answer of an identification read flipped in turn: a read either gives
+  // every person with a name and a birth date, or fails; never a partial result passed off as complete.
+  it('never returns a person without a name or a birth date, whatever byte is corrupted', async () => {
+    let failed = 0;
+    for (let apdu = 1; apdu <= 4; apdu++) {
+      for (let offset = 0; offset < 40; offset++) {
+        const { open } = await cardIn('vitale2-single', { faults: [{ type: 'corrupt', apdu, offset }] });
+        try {
+          const read = await readIdentification(await open());
+          expect(read.card.persons.length).toBeGreaterThan(0);
+          for (const person of read.card.persons) {
+            expect(person.surname).not.toBeNull();
+            expect(person.birthDate).not.toBeNull();
+          }
+        } catch (error) {
+          if (!ReadError.isInstance(error)) throw error;
+          failed++;
+        }
+      }
+    }
+    expect(failed).toBeGreaterThan(0);
+  });
+
   it('a card swapped between two reads: each read gives its own card', async () => {
     const { provider, open } = await cardIn('vitale2-single');
     const first = await readIdentification(await open());

@@ -186,4 +186,32 @@ describe('watchCards', () => {
       'card-removed',
     ]);
   });
+
+  it.each([
+    [
+      'matches no reader',
+      'Gemalto',
+      /No reader matches "Gemalto": the readers are "Lecteur 1 0", "Lecteur 2 0"/,
+    ],
+    ['matches several', 'Lecteur', /"Lecteur" matches several readers \("Lecteur 1 0", "Lecteur 2 0"\)/],
+    ['is empty', '', /An empty reader name/],
+    [
+      'is 100 KB with a newline',
+      `x\n${'y'.repeat(100_000)}`,
+      /^No reader matches "x\\ny{118}… \(99882 more characters\)"/,
+    ],
+  ])(
+    'fails at once with NO_READER when the reader named %s, instead of watching for ever',
+    async (_what, reader, message) => {
+      const provider = new VirtualTransportProvider({ readers: ['Lecteur 1 0', 'Lecteur 2 0'] });
+      const events: unknown[] = [];
+      const error = await (async () => {
+        for await (const event of watchCards(provider, { reader, signal: AbortSignal.timeout(2000) }))
+          events.push(event);
+      })().catch((e: unknown) => e);
+      expect(ReadError.isInstance(error) && error.code).toBe('NO_READER');
+      expect((error as Error).message).toMatch(message);
+      expect(events).toEqual([]);
+    },
+  );
 });

@@ -18,7 +18,6 @@ export {
 } from './errors.js';
 export {
   CHANNEL_TYPE,
-  decodeGalssIni,
   type GalssChannel,
   type GalssIni,
   GalssIniError,

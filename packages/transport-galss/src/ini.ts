@@ -207,10 +207,3 @@ function readChannel(reader: Reader, section: Section, n: number): GalssChannel 
     line: section.line,
   };
 }
-
-/** A galss.ini's bytes as text: UTF-8 when it starts with a UTF-8 BOM, else Windows' Latin-1. */
-export function decodeGalssIni(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return Buffer.from(bytes.subarray(3)).toString('utf8');
-  return Buffer.from(bytes).toString('latin1');
-}

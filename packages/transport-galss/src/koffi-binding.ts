@@ -68,6 +68,37 @@ function loadFirst(koffi: Koffi, candidates: readonly string[], what: string) {
   );
 }
 
+type Library = ReturnType<Koffi['load']>;
+
+/**
+ * The library's functions by name. A library that loads but lacks one (a
+ * path that names another library: `BibliothequeGALSS=` pointing at the info
+ * library, a PC/SC or system library) is `LIBRARY_MISSING` saying so, not a
+ * bare koffi error.
+ */
+function bindAll<const T extends Record<string, [name: string, result: string, args: string[]]>>(
+  library: Library,
+  path: string,
+  what: string,
+  cc: string,
+  declarations: T,
+): { [K in keyof T]: NativeFunction } {
+  const bound: Record<string, NativeFunction> = {};
+  for (const [key, [name, result, args]] of Object.entries(declarations)) {
+    try {
+      bound[key] = library.func(cc, name, result, args);
+    } catch (cause) {
+      throw new TransportError(
+        'LIBRARY_MISSING',
+        `${path} is not a GALSS ${what} library: it has no ${name} function. ` +
+          `Name the GALSS ${what} library itself (option ${what}Library, or BibliothequeGALSS= in the config file).`,
+        { cause, nativeCode: 'LIBRARY_MISSING' },
+      );
+    }
+  }
+  return bound as { [K in keyof T]: NativeFunction };
+}
+
 /** Calls a native function on koffi's thread pool: the event loop stays free while GALSS blocks. */
 function callAsync(fn: NativeFunction, ...args: unknown[]): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -86,35 +117,23 @@ async function create(clientPaths: readonly string[], infoPaths: readonly string
   const cc = callingConvention(process.platform, process.arch);
   const u16 = 'uint16_t';
   const lengthPointer = ECHANGE_LENGTH_BYTES === 8 ? 'uint64_t *' : 'uint32_t *';
-  const fn = {
-    open: library.func(cc, 'OuvrirSession', u16, ['const char *', 'const char *', 'uint16_t *', 'uint8_t *']),
-    close: library.func(cc, 'FermerSession', u16, [u16, 'uint16_t *']),
-    begin: library.func(cc, 'DebutExclusivite', u16, [
-      'const char *',
-      'uint8_t *',
-      'uint8_t *',
-      'uint16_t *',
-    ]),
-    end: library.func(cc, 'FinExclusivite', u16, [u16]),
-    exchange: library.func(cc, 'Echange', u16, [
-      u16,
-      u16,
-      'const uint8_t *',
-      lengthPointer,
-      'uint8_t *',
-      lengthPointer,
-    ]),
-  };
+  const fn = bindAll(library, path, 'client', cc, {
+    open: ['OuvrirSession', u16, ['const char *', 'const char *', 'uint16_t *', 'uint8_t *']],
+    close: ['FermerSession', u16, [u16, 'uint16_t *']],
+    begin: ['DebutExclusivite', u16, ['const char *', 'uint8_t *', 'uint8_t *', 'uint16_t *']],
+    end: ['FinExclusivite', u16, [u16]],
+    exchange: ['Echange', u16, [u16, u16, 'const uint8_t *', lengthPointer, 'uint8_t *', lengthPointer]],
+  });
   const lengthCell = (value: number) =>
     ECHANGE_LENGTH_BYTES === 8 ? BigUint64Array.of(BigInt(value)) : Uint32Array.of(value);
   let info: { count: NativeFunction; table: NativeFunction } | undefined;
   const infoLibrary = () => {
     if (!info) {
-      const loaded = loadFirst(koffi, infoPaths, 'info').library;
-      info = {
-        count: loaded.func(cc, 'DonneNombreRessources', u16, ['uint16_t *']),
-        table: loaded.func(cc, 'DonneTableRessources', u16, ['uint8_t *', 'uint16_t *']),
-      };
+      const loaded = loadFirst(koffi, infoPaths, 'info');
+      info = bindAll(loaded.library, loaded.path, 'info', cc, {
+        count: ['DonneNombreRessources', u16, ['uint16_t *']],
+        table: ['DonneTableRessources', u16, ['uint8_t *', 'uint16_t *']],
+      });
     }
     return info;
   };

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeGalssIni, parseGalssIni } from './ini.js';
+import { parseGalssIni } from './ini.js';
 import { describeResources, formatPcscConfig, planMigration } from './migrate.js';
 
 const plan = (name: string, options = {}) =>
   planMigration(
-    parseGalssIni(decodeGalssIni(readFileSync(new URL(`../../../fixtures/galss/${name}`, import.meta.url)))),
+    parseGalssIni(readFileSync(new URL(`../../../fixtures/galss/${name}`, import.meta.url), 'utf8')),
     options,
   );
 
@@ -41,7 +41,10 @@ describe('planMigration', () => {
     );
     const text = formatPcscConfig(result);
     expect(text).toContain('; warning: Vitale (Vitale) is on a serial PSS terminal');
-    expect(text).toContain('Ressource_Vitale=\r\n');
+    // A key api_lec.ini accepts: the Vitale card is then found by its ATR in whatever reader holds it.
+    expect(text).toContain('; Ressource_Vitale=auto: no PC/SC reader is known for Vitale');
+    expect(text).toContain('Ressource_Vitale=auto\r\n');
+    expect(text).toContain('Ressource_CPS=\r\n');
   });
 
   it('mixed: the Vitale resource found by its alias on PC/SC, the CPS left on the serial terminal', () => {

@@ -138,14 +138,21 @@ export function planMigration(ini: GalssIni, options: MigrationOptions = {}): Mi
  * The PC/SC configuration that replaces GALSS, as api_lec.ini-style keys
  * (`Ressource_Vitale=`, `Ressource_CPS=` take the exact PC/SC reader name;
  * `Mode=PCSC` says they are PC/SC readers), CRLF like the file it replaces.
- * Warnings become comments; an unknown reader leaves its key empty.
+ * Warnings become comments. An unknown Vitale reader is `auto` (the card is
+ * then found by its ATR, and the file stays one the reader accepts); an
+ * unknown CPS reader leaves its key empty.
  */
 export function formatPcscConfig(plan: MigrationPlan): string {
   const lines = [
     '; OpenVitale: PC/SC readers replacing GALSS, planned from galss.ini',
     ...plan.warnings.map((w) => `; warning: ${w}`),
+    ...(plan.vitaleReader === null
+      ? [
+          '; Ressource_Vitale=auto: no PC/SC reader is known for Vitale; the card is found by its ATR in any reader',
+        ]
+      : []),
     'Mode=PCSC',
-    `Ressource_Vitale=${plan.vitaleReader ?? ''}`,
+    `Ressource_Vitale=${plan.vitaleReader ?? 'auto'}`,
     `Ressource_CPS=${plan.cpsReader ?? ''}`,
   ];
   return `${lines.join('\r\n')}\r\n`;

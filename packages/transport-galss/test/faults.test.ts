@@ -142,6 +142,17 @@ describe.each(RULES)('through the C stand-in, exchanges without exclusivity %s',
     expect(error.message).toContain('/nowhere/libgalcllux.so');
   });
 
+  it('a library that is not the GALSS client (or info) library: LIBRARY_MISSING saying so', async () => {
+    const client = await failure(openGalssTransport({ clientLibrary: LIBRARIES.infoLibrary }));
+    expect(client.code).toBe('LIBRARY_MISSING');
+    expect(client.message).toMatch(/is not a GALSS client library: it has no OuvrirSession function/);
+    const info = await failure(
+      new GalssTransportProvider({ ...LIBRARIES, infoLibrary: LIBRARIES.clientLibrary }).listReaders(),
+    );
+    expect(info.code).toBe('LIBRARY_MISSING');
+    expect(info.message).toMatch(/is not a GALSS info library: it has no DonneNombreRessources function/);
+  });
+
   it('falls back on the alias when the resource name is unknown', async () => {
     await insert();
     const transport = await openTransport({ resource: 'VitaleX', aliases: ['TRANSPA2'] });

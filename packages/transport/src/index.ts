@@ -25,12 +25,14 @@ export { matchName, type Named } from './names.js';
 export { matchesStatus, type SendOptions, type StatusPattern, send } from './send.js';
 export { SessionGate } from './session.js';
 export { describeStatusWord, type StatusCategory, type StatusWordInfo } from './status-words.js';
+export { ECHO_MAX_CHARS, printable, quote } from './text.js';
 export {
   abortReason,
   anySignal,
   type Deadline,
   deadline,
   MAX_TIMER_MS,
+  monotonicNow,
   raceAbort,
   sleep,
   throwIfAborted,

@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TransportError } from './errors.js';
-import { abortReason, anySignal, deadline, MAX_TIMER_MS, raceAbort, sleep, timeLeft } from './timers.js';
+import {
+  abortReason,
+  anySignal,
+  deadline,
+  MAX_TIMER_MS,
+  monotonicNow,
+  raceAbort,
+  sleep,
+  timeLeft,
+} from './timers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -67,6 +76,29 @@ describe('timers', () => {
     a.abort();
     expect(other.signal.aborted).toBe(false);
     expect(anySignal([AbortSignal.abort()]).signal.aborted).toBe(true);
+  });
+
+  it('keeps sleeps and deadlines to their length when the wall clock steps back or forward', async () => {
+    let slept = false;
+    void sleep(300).then(() => {
+      slept = true;
+    });
+    using limit = deadline(1000);
+    // NTP, or a user fixing the clock: the wall clock jumps, the waits must not.
+    vi.setSystemTime(Date.now() - 3000);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(slept).toBe(true);
+    vi.setSystemTime(Date.now() + 3_600_000);
+    expect(limit.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(700);
+    expect(limit.signal.aborted).toBe(true);
+  });
+
+  it('measures time on a clock that only moves forward', async () => {
+    const before = monotonicNow();
+    vi.setSystemTime(Date.now() - 3_600_000);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(monotonicNow() - before).toBe(5);
   });
 
   it('has no limit for an infinite deadline', async () => {

@@ -9,6 +9,16 @@ import { TransportError } from './errors.js';
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
+ * Milliseconds on a clock that only moves forward, for every deadline, sleep
+ * and rate window: the wall clock (`Date.now()`) jumps when NTP or a person
+ * sets it, and a desk that runs for months sees such steps. Only for
+ * durations; a time of day or a date kept across restarts needs the wall clock.
+ */
+export function monotonicNow(): number {
+  return performance.now();
+}
+
+/**
  * The reason an aborted signal carries, as a `TransportError`: `TIMEOUT` for
  * a deadline (ours, or `AbortSignal.timeout()`'s `TimeoutError`), else `ABORTED`.
  */
@@ -33,7 +43,7 @@ const ends = new WeakMap<AbortSignal, number>();
  */
 export function timeLeft(signal: AbortSignal | undefined): number | undefined {
   const end = signal === undefined ? undefined : ends.get(signal);
-  return end === undefined ? undefined : Math.max(0, end - performance.now());
+  return end === undefined ? undefined : Math.max(0, end - monotonicNow());
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -47,14 +57,14 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(abortReason(signal));
       return;
     }
-    const end = Date.now() + Math.max(0, ms);
+    const end = monotonicNow() + Math.max(0, ms);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => {
       clearTimeout(timer);
       reject(abortReason(signal!));
     };
     const step = () => {
-      const left = end - Date.now();
+      const left = end - monotonicNow();
       if (left <= 0) {
         signal?.removeEventListener('abort', onAbort);
         resolve();
@@ -100,7 +110,7 @@ function combine(parents: readonly AbortSignal[], ms: number, what: string): Dea
   if (aborted) controller.abort(abortReason(aborted));
   else for (const parent of parents) parent.addEventListener('abort', onAbort, { once: true });
   const end = Math.min(
-    Number.isFinite(ms) ? performance.now() + Math.max(0, ms) : Number.POSITIVE_INFINITY,
+    Number.isFinite(ms) ? monotonicNow() + Math.max(0, ms) : Number.POSITIVE_INFINITY,
     ...parents.map((parent) => ends.get(parent) ?? Number.POSITIVE_INFINITY),
   );
   if (Number.isFinite(end)) ends.set(controller.signal, end);

@@ -1,6 +1,7 @@
 import {
   encodeResponse,
   formatTrace,
+  monotonicNow,
   sleep,
   TRACE_VERSION,
   type Trace,
@@ -127,9 +128,9 @@ export class CardRunner {
  * Sleep to 2 ms short of the deadline, then yield until it has passed.
  */
 async function waitPrecisely(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  const end = performance.now() + ms;
+  const end = monotonicNow() + ms;
   if (ms > PRECISE_TAIL_MS) await sleep(ms - PRECISE_TAIL_MS, signal);
-  while (performance.now() < end) {
+  while (monotonicNow() < end) {
     throwIfAborted(signal);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

@@ -26,7 +26,7 @@ function floorNote(r: BenchResults): string | undefined {
     `${d.wall.toFixed(1)} ms against a floor of ${d.floor.toFixed(1)} ms. Two causes, measured apart. ` +
     `(1) **The emulator overshoots its own model**: the same read on the in-process virtual card, no pcscd, ` +
     `takes ${d.inProcess.toFixed(1)} ms, ${d.emulatorPerApdu.toFixed(2)} ms per APDU above the model: the card ` +
-    'runner waits with `sleep()` of @openvitale/transport (setTimeout against `Date.now()`, whole ' +
+    'runner waits with `sleep()` of @openvitale/transport (setTimeout, whole ' +
     'milliseconds), which wakes up to ~1 ms late. That is the test rig, not the reader; closing it: the ' +
     "virtual card's timing wait against a `performance.now()` deadline, finishing the sub-millisecond rest " +
     `with \`setImmediate\` (virtual-card). (2) **The stack**: pcscd + vpcd + our transport add ` +

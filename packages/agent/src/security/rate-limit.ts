@@ -1,3 +1,4 @@
+import { monotonicNow } from '@openvitale/transport';
 import { AgentError } from '../errors.js';
 
 export interface RateLimit {
@@ -6,28 +7,38 @@ export interface RateLimit {
   readonly windowMs: number;
 }
 
+interface Window {
+  start: number;
+  count: number;
+}
+
 /**
- * A fixed-window counter per key (an allowed origin: refused origins never
- * reach it, so the map is bounded by the allowlist). No timer: a window
- * resets lazily on the next hit, so nothing runs while the agent is idle.
+ * A fixed-window counter per key: an allowed origin (refused origins never
+ * reach it, so that map is bounded by the allowlist), or a connection (any
+ * object; held weakly, so a closed connection's window goes with it). No
+ * timer: a window resets lazily on the next hit, so nothing runs while the
+ * agent is idle. Windows are measured on a monotonic clock: a wall-clock
+ * step back does not keep a limit closed.
  */
-export class RateLimiter {
+export class RateLimiter<K extends string | object = string> {
   readonly #limit: RateLimit;
   readonly #now: () => number;
-  readonly #windows = new Map<string, { start: number; count: number }>();
+  readonly #byName = new Map<string, Window>();
+  readonly #byObject = new WeakMap<object, Window>();
 
-  constructor(limit: RateLimit, now: () => number = Date.now) {
+  constructor(limit: RateLimit, now: () => number = monotonicNow) {
     this.#limit = limit;
     this.#now = now;
   }
 
   /** Counts one hit for `key`; throws `RATE_LIMITED` with a retry delay once over the limit. */
-  hit(key: string): void {
+  hit(key: K): void {
     const now = this.#now();
-    let window = this.#windows.get(key);
+    let window = typeof key === 'string' ? this.#byName.get(key) : this.#byObject.get(key);
     if (!window || now - window.start >= this.#limit.windowMs) {
       window = { start: now, count: 0 };
-      this.#windows.set(key, window);
+      if (typeof key === 'string') this.#byName.set(key, window);
+      else this.#byObject.set(key, window);
     }
     window.count++;
     if (window.count > this.#limit.requests) {

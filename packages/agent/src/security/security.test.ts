@@ -1,29 +1,43 @@
 import type { IncomingMessage } from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkHost, ownOrigins } from './host.js';
-import { loopbackAddress } from './loopback.js';
+import { listenPlan, servedNames } from './loopback.js';
 import { normaliseOrigin, OriginPolicy, preflightHeaders } from './origin.js';
 import { RateLimiter } from './rate-limit.js';
 
 const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 
-describe('loopbackAddress', () => {
+const ALL = ['127.0.0.1', 'localhost', '[::1]'];
+
+describe('listenPlan and servedNames', () => {
   it.each([
-    ['127.0.0.1', '127.0.0.1'],
-    ['::1', '::1'],
-    ['[::1]', '::1'],
-    ['localhost', '127.0.0.1'],
-  ])('accepts %s', (host, address) => expect(loopbackAddress(host)).toBe(address));
-  it.each(['0.0.0.0', '::', '127.0.0.2', '10.0.0.1', 'host.local', ''])('refuses %s', (host) =>
-    expect(() => loopbackAddress(host)).toThrow(/loopback only/),
+    [undefined, ['127.0.0.1', '::1'], true],
+    ['localhost', ['127.0.0.1', '::1'], true],
+    ['127.0.0.1', ['127.0.0.1'], false],
+    ['::1', ['::1'], false],
+    ['[::1]', ['::1'], false],
+  ])('host %s listens on %j', (host, addresses, ipv6Optional) =>
+    expect(listenPlan(host)).toEqual({ addresses, ipv6Optional }),
   );
+  it.each(['0.0.0.0', '::', '127.0.0.2', '10.0.0.1', 'host.local', ''])('refuses %s', (host) =>
+    expect(() => listenPlan(host)).toThrow(/loopback only/),
+  );
+  it('serves localhost only when it holds every loopback address localhost may resolve to', () => {
+    expect(servedNames(['127.0.0.1', '::1'], false)).toEqual(ALL);
+    expect(servedNames(['127.0.0.1'], false)).toEqual(['127.0.0.1']);
+    expect(servedNames(['127.0.0.1'], true)).toEqual(['127.0.0.1', 'localhost']);
+    expect(servedNames(['::1'], false)).toEqual(['[::1]']);
+  });
 });
 
 describe('checkHost', () => {
-  it('accepts loopback names with the port, case-insensitively', () => {
+  it('accepts the names served with the port, case-insensitively', () => {
     for (const host of ['127.0.0.1:7357', 'localhost:7357', '[::1]:7357', 'LocalHost:7357']) {
-      expect(() => checkHost(host, 7357)).not.toThrow();
+      expect(() => checkHost(host, 7357, ALL)).not.toThrow();
     }
+    expect(() => checkHost('localhost:7357', 7357, ['127.0.0.1'])).toThrow(
+      expect.objectContaining({ code: 'BAD_HOST' }),
+    );
   });
   it.each([
     undefined,
@@ -33,11 +47,11 @@ describe('checkHost', () => {
     'localhost.evil.example:7357',
     '127.0.0.1:73570',
   ])('refuses %s', (host) =>
-    expect(() => checkHost(host, 7357)).toThrow(expect.objectContaining({ code: 'BAD_HOST' })),
+    expect(() => checkHost(host, 7357, ALL)).toThrow(expect.objectContaining({ code: 'BAD_HOST' })),
   );
   it('accepts a bare name on port 80 only', () => {
-    expect(() => checkHost('localhost', 80)).not.toThrow();
-    expect(ownOrigins(80)).toContain('http://localhost');
+    expect(() => checkHost('localhost', 80, ALL)).not.toThrow();
+    expect(ownOrigins(80, ALL)).toContain('http://localhost');
   });
 });
 
@@ -79,5 +93,27 @@ describe('RateLimiter', () => {
     expect(() => limiter.hit('a')).toThrow(expect.objectContaining({ code: 'RATE_LIMITED', retryAfterS: 1 }));
     now = 1000;
     expect(() => limiter.hit('a')).not.toThrow();
+  });
+
+  it('keeps a separate window per connection (any object as the key)', () => {
+    const limiter = new RateLimiter<object>({ requests: 1, windowMs: 1000 }, () => 0);
+    const a = {};
+    limiter.hit(a);
+    expect(() => limiter.hit(a)).toThrow(expect.objectContaining({ code: 'RATE_LIMITED' }));
+    expect(() => limiter.hit({})).not.toThrow();
+  });
+
+  describe('on the default clock', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('opens again after its window even when the wall clock stepped back an hour', () => {
+      const limiter = new RateLimiter<string>({ requests: 1, windowMs: 60_000 });
+      limiter.hit('a');
+      expect(() => limiter.hit('a')).toThrow(expect.objectContaining({ code: 'RATE_LIMITED' }));
+      vi.setSystemTime(Date.now() - 3_600_000);
+      vi.advanceTimersByTime(60_000);
+      expect(() => limiter.hit('a')).not.toThrow();
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { importTransport, kindFromAtr } from '@openvitale/reader';
-import { TransportError, type TransportProvider } from '@openvitale/transport';
-import { parse } from '../args.js';
+import { quote, TransportError, type TransportProvider } from '@openvitale/transport';
+import { parse, port } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
@@ -26,6 +26,7 @@ export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode>
     'agent-port': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
+  const agentPort = port('doctor', 'agent-port', values['agent-port']);
   const checks: Check[] = [];
   const configCheck = await checkConfig(values.config);
   checks.push(
@@ -33,7 +34,7 @@ export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode>
     ...(await pcsc()),
     ...(await galss(configCheck.galssLibrary, configCheck.mode, io.env)),
     configCheck.check,
-    await agent(values['agent-port']),
+    await agent(agentPort),
   );
   const paint = palette(useColour(io.stdout, io.env));
   const colour: Record<Level, (t: string) => string> = {
@@ -95,7 +96,7 @@ async function pcsc(): Promise<Check[]> {
           'no reader seen: plug one in; a SESAM-Vitale terminal in GALSS mode is invisible to PC/SC (switch it to PC/SC mode)',
       });
     } else {
-      const names = readers.map((r) => `"${r.name}"${r.card ? ` (${kindFromAtr(r.card.atr)})` : ''}`);
+      const names = readers.map((r) => `${quote(r.name)}${r.card ? ` (${kindFromAtr(r.card.atr)})` : ''}`);
       checks.push({ level: 'OK', name: 'readers', detail: `${readers.length} seen: ${names.join(', ')}` });
     }
   } catch (error) {
@@ -107,7 +108,7 @@ async function pcsc(): Promise<Check[]> {
 }
 
 /** Is the local service (openvitale serve) answering on its port? Not installed or not running is a warning: it is optional. */
-async function agent(port: string | undefined): Promise<Check> {
+async function agent(port: number | undefined): Promise<Check> {
   const name = 'local agent';
   let agentStatus: Awaited<ReturnType<typeof importAgent>>['agentStatus'];
   try {
@@ -115,7 +116,7 @@ async function agent(port: string | undefined): Promise<Check> {
   } catch (error) {
     return { level: 'WARN', name, detail: `${failureOf(error).message} (only needed by web applications)` };
   }
-  const status = await agentStatus(port === undefined ? {} : { port: Number(port) });
+  const status = await agentStatus(port === undefined ? {} : { port });
   if (status.running)
     return { level: 'OK', name, detail: `running on ${status.url} (version ${status.version})` };
   return {

@@ -1,8 +1,9 @@
 import { importTransport } from '@openvitale/reader';
+import { quote } from '@openvitale/transport';
 import { parse } from '../args.js';
 import { CliError, usage } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readUserFile } from '../files.js';
+import { FILE_LIMITS, readUserFile } from '../files.js';
 import { emit } from '../output.js';
 import type { Io } from '../terminal.js';
 
@@ -15,19 +16,19 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
   );
   const file = positionals[0];
   if (file === undefined) throw usage('migrate-galss needs the path of a galss.ini', 'migrate-galss');
-  const bytes = await readUserFile(
-    file,
-    null,
-    'the GALSS configuration',
-    "give the path of the site's galss.ini",
-  );
+  const text = await readUserFile(file, {
+    what: 'the GALSS configuration',
+    fix: "give the path of the site's galss.ini",
+    maxBytes: FILE_LIMITS.config,
+    signal: io.signal,
+  });
   const galss = (await importTransport(
     '@openvitale/transport-galss',
     'planMigration',
   )) as unknown as typeof import('@openvitale/transport-galss');
   let plan: ReturnType<typeof galss.planMigration>;
   try {
-    plan = galss.planMigration(galss.parseGalssIni(galss.decodeGalssIni(bytes)), {
+    plan = galss.planMigration(galss.parseGalssIni(text), {
       ...(values.vitale === undefined ? {} : { vitale: values.vitale }),
       ...(values.cps === undefined ? {} : { cps: values.cps }),
     });
@@ -35,7 +36,7 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
     if (!galss.GalssIniError.isInstance(error)) throw error;
     throw new CliError(
       'USAGE',
-      `${file}: ${(error as Error).message}: fix the galss.ini or give another file`,
+      `${quote(file)}: ${(error as Error).message}: fix the galss.ini or give another file`,
     );
   }
   // Where each resource sits, as comments, then the config that replaces GALSS: all of it CRLF,

@@ -1,5 +1,5 @@
 import { describeKind, kindFromAtr } from '@openvitale/reader';
-import { type ReaderState, toHex } from '@openvitale/transport';
+import { printable, quote, type ReaderState, toHex } from '@openvitale/transport';
 import { oneOf, parse } from '../args.js';
 import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
@@ -94,7 +94,7 @@ function table(reports: readonly ReaderReport[], io: Io): string {
   const paint = palette(useColour(io.stdout, io.env));
   return reports
     .map((r) => {
-      const holder = r.holder ? `"${r.holder}"` : 'another application';
+      const holder = r.holder ? quote(r.holder) : 'another application';
       const what =
         r.state === 'empty'
           ? paint.dim('empty')
@@ -107,8 +107,8 @@ function table(reports: readonly ReaderReport[], io: Io): string {
                     ? ` (held by ${holder})`
                     : ''
               }`;
-      const aliases = r.aliases ? ` (${r.aliases.join(', ')})` : '';
-      return `${paint.bold(r.reader)}${aliases} [${r.transport}]: ${what}\n`;
+      const aliases = r.aliases ? ` (${r.aliases.map((a) => printable(a)).join(', ')})` : '';
+      return `${paint.bold(printable(r.reader))}${aliases} [${r.transport}]: ${what}\n`;
     })
     .join('');
 }

@@ -3,7 +3,7 @@ import { parseTrace, ReplayTransport } from '@openvitale/transport';
 import { OUTPUT_OPTIONS, parse } from '../args.js';
 import { usage } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readUserFile } from '../files.js';
+import { FILE_LIMITS, readUserFile } from '../files.js';
 import { emit, outputOptions, renderCard } from '../output.js';
 import type { Io } from '../terminal.js';
 import { SCOPE_COMMENT } from './trace.js';
@@ -12,7 +12,12 @@ export async function replay(argv: readonly string[], io: Io): Promise<ExitCode>
   const { values, positionals } = parse('replay', argv, OUTPUT_OPTIONS, 1);
   const file = positionals[0];
   if (file === undefined) throw usage('replay needs a trace file', 'replay');
-  const text = await readUserFile(file, 'utf8', 'the trace', 'check the path');
+  const text = await readUserFile(file, {
+    what: 'the trace',
+    fix: 'give a file written by "openvitale trace"',
+    maxBytes: FILE_LIMITS.trace,
+    signal: io.signal,
+  });
   const trace = parseTrace(text);
   // The read recorded is the read to replay, unless the command line says otherwise.
   const recorded = trace.records.find((r) => r.kind === 'comment' && r.text.startsWith(SCOPE_COMMENT));

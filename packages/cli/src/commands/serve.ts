@@ -21,13 +21,15 @@ export async function serve(argv: readonly string[], io: Io): Promise<ExitCode> 
   } catch (error) {
     if (agent.AgentError.isInstance(error)) {
       printError(io, error.message);
-      return error.code === 'NOT_LOOPBACK' || error.code === 'BAD_OPTIONS' ? EXIT.USAGE : EXIT.INTERNAL;
+      const usage = ['NOT_LOOPBACK', 'BAD_OPTIONS', 'TOKENS_FILE'].includes(error.code);
+      return usage ? EXIT.USAGE : EXIT.INTERNAL;
     }
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
     if (code === 'EADDRINUSE') {
+      const where = address === undefined ? 'the port' : `port ${port} on ${address}`;
       printError(
         io,
-        'the port is in use (another agent running? openvitale doctor tells): choose another with --port',
+        `${where} is in use (another agent running? openvitale doctor tells; or another program, even another user's): choose another with --port`,
       );
       return EXIT.UNAVAILABLE;
     }

@@ -3,7 +3,7 @@ import { toHex } from '@openvitale/transport';
 import { OUTPUT_OPTIONS, parse, READER_OPTIONS } from '../args.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
-import { cardDocument, type OutputOptions, outputOptions } from '../output.js';
+import { cardDocument, type OutputOptions, outputOptions, writeStdout } from '../output.js';
 import type { Io } from '../terminal.js';
 import { providerFor } from '../transports.js';
 
@@ -82,7 +82,5 @@ async function line(event: CardWatchEvent, output: OutputOptions): Promise<strin
 }
 
 function writeLine(io: Io, text: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    io.stdout.write(`${text}\n`, (error) => (error ? reject(error) : resolve())),
-  );
+  return writeStdout(io, `${text}\n`);
 }

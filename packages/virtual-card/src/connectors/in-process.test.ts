@@ -166,6 +166,14 @@ describe('in-process transport', () => {
     ]);
   });
 
+  it('ends at once a watch whose signal has already aborted (a wait of 0 s)', async () => {
+    const provider = new VirtualTransportProvider({ readers: ['R0'] });
+    const events: ReaderEvent[] = [];
+    for await (const event of provider.watch({ signal: AbortSignal.abort() })) events.push(event);
+    expect(events).toEqual([]);
+    provider.addReader('R1');
+  });
+
   it('invalidates a transport when its card is swapped, like a PC/SC handle', async () => {
     const provider = new VirtualTransportProvider();
     const profile = await fixture('vitale2-single');
