@@ -2,13 +2,14 @@
 # Installs what the build and the tests need on Debian 12 / Ubuntu, as root
 # (or through sudo): the PC/SC stack with its virtual readers, the headers
 # the PC/SC binding compiles against, XML Schema validation, a C compiler
-# (for tools/galss-mock), Wine and mingw-w64 (the Windows step), and the
-# pinned pnpm. Safe to run again.
+# (for tools/galss-mock), what the documented examples call (jq, curl,
+# chromium), Wine and mingw-w64 (the Windows step), and the pinned pnpm.
+# Safe to run again.
 set -euo pipefail
 
 APT_PACKAGES=(
   pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc
-  libxml2-utils build-essential python3 iproute2 util-linux
+  libxml2-utils build-essential python3 iproute2 util-linux jq curl
   chromium
 )
 # The Windows step (scripts/test-windows.sh): Wine for 64- and 32-bit Windows

@@ -1,3 +1,5 @@
+import { OpenVitaleError } from '@openvitale/errors';
+
 const AGENT_ERROR = Symbol.for('@openvitale/agent.AgentError');
 
 /** Why the agent refused a request or a start; each maps to one HTTP status. */
@@ -39,17 +41,41 @@ const STATUS: Record<AgentErrorCode, number> = {
   TOKENS_FILE: 503,
 };
 
+/** What the caller does about each refusal, unless the thrower says better. */
+const ACTIONS: Record<AgentErrorCode, string> = {
+  NOT_LOOPBACK: 'listen on 127.0.0.1 or ::1',
+  BAD_OPTIONS: 'correct that option',
+  BAD_HOST: 'call the agent as http://127.0.0.1 on its port',
+  ORIGIN_REQUIRED: 'call this route from a web page (the browser sends the Origin header)',
+  ORIGIN_NOT_ALLOWED:
+    'ask the user to allow this origin (openvitale serve --allow-origin, or allowedOrigins)',
+  UNPAIRED: 'pair first: POST /v1/pair, then confirm the code the agent shows',
+  BAD_TOKEN: 'pair again',
+  RATE_LIMITED: 'wait, then try again',
+  TOO_LARGE: 'send a smaller body',
+  UNSUPPORTED_MEDIA_TYPE: 'send the body as application/json',
+  BAD_REQUEST: 'correct the request (the agent README documents every route and field)',
+  NOT_FOUND: 'call a route of the API, under /v1',
+  METHOD_NOT_ALLOWED: 'use the method the route documents',
+  PAIRING_FAILED: 'ask to pair again',
+  BUSY: 'try again later',
+  TOKENS_FILE: 'delete the tokens file: every application then pairs again',
+};
+
 /** A refusal with a stable `code`, answered as `{ "error": { code, message } }`. */
-export class AgentError extends Error {
+export class AgentError extends OpenVitaleError {
   readonly [AGENT_ERROR] = true;
   override readonly name = 'AgentError';
-  readonly code: AgentErrorCode;
+  declare readonly code: AgentErrorCode;
   /** Seconds a client should wait before trying again (rate limits). */
   readonly retryAfterS: number | undefined;
 
-  constructor(code: AgentErrorCode, message: string, options: { retryAfterS?: number } = {}) {
-    super(message);
-    this.code = code;
+  constructor(
+    code: AgentErrorCode,
+    message: string,
+    options: { retryAfterS?: number; action?: string } = {},
+  ) {
+    super(code, message, { action: options.action ?? ACTIONS[code] });
     this.retryAfterS = options.retryAfterS;
   }
 
@@ -57,7 +83,7 @@ export class AgentError extends Error {
     return STATUS[this.code];
   }
 
-  static isInstance(value: unknown): value is AgentError {
+  static override isInstance(value: unknown): value is AgentError {
     return (
       typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[AGENT_ERROR] === true
     );

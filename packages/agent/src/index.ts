@@ -1,3 +1,4 @@
+export { isOpenVitaleError, OpenVitaleError } from '@openvitale/errors';
 export { type Agent, startAgent } from './agent.js';
 export { AgentError, type AgentErrorCode } from './errors.js';
 export { type Client, TOKEN_GONE_CLOSE_CODE } from './events.js';

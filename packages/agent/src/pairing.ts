@@ -61,7 +61,10 @@ export class PairingDesk {
     if (waiting >= MAX_PENDING_PER_ORIGIN) {
       throw new AgentError(
         'BUSY',
-        `${MAX_PENDING_PER_ORIGIN} pairings of this origin are waiting for their code: type one, or try again in two minutes`,
+        `${MAX_PENDING_PER_ORIGIN} pairings of this origin are waiting for their code`,
+        {
+          action: 'type one, or try again in two minutes',
+        },
       );
     }
     const pairingId = randomUUID();
@@ -82,7 +85,7 @@ export class PairingDesk {
     this.#expire();
     const pending = this.#pending.get(pairingId);
     if (!pending || pending.origin !== origin) {
-      throw new AgentError('PAIRING_FAILED', 'No such pairing request (expired?): ask to pair again');
+      throw new AgentError('PAIRING_FAILED', 'No such pairing request (expired?)');
     }
     if (!sameCode(pending.code, code)) {
       pending.attempts++;
@@ -90,7 +93,8 @@ export class PairingDesk {
       const left = MAX_ATTEMPTS - pending.attempts;
       throw new AgentError(
         'PAIRING_FAILED',
-        left > 0 ? `Wrong code: ${left} attempt(s) left` : 'Wrong code three times: ask to pair again',
+        left > 0 ? `Wrong code: ${left} attempt(s) left` : 'Wrong code three times',
+        left > 0 ? { action: 'type the code the agent shows' } : {},
       );
     }
     this.#pending.delete(pairingId);

@@ -62,7 +62,7 @@ async function handle(
     const path = new URL(request.url ?? '/', 'http://agent').pathname;
     if (!path.startsWith('/v1/')) {
       if (request.method === 'GET' && demo?.serve(path, response)) return;
-      throw new AgentError('NOT_FOUND', `Nothing at ${path}: the API is under /v1`);
+      throw new AgentError('NOT_FOUND', `Nothing at ${path}`);
     }
     // Health without an Origin: for `openvitale doctor` and monitoring, which are not web pages.
     if (path === '/v1/health' && request.method === 'GET' && request.headers.origin === undefined) {

@@ -188,10 +188,7 @@ export class TokenStore {
     this.#entries = [];
     this.#mtimeMs = -1;
     if (had) this.#notify();
-    return new AgentError(
-      'TOKENS_FILE',
-      `The tokens file ${quote(this.#file ?? '')} is damaged (${why}): delete it, and every application pairs again`,
-    );
+    return new AgentError('TOKENS_FILE', `The tokens file ${quote(this.#file ?? '')} is damaged (${why})`);
   }
 
   #notify(): void {

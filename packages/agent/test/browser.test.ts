@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bundledProfile } from '@openvitale/virtual-card';
+import { CHROMIUM, CHROMIUM_FLAGS, chromiumAvailable } from '@openvitale-tools/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectEvents, type TestAgent, virtualAgent } from './support.js';
@@ -12,22 +13,12 @@ import { connectEvents, type TestAgent, virtualAgent } from './support.js';
  * `evil.test` resolves to 127.0.0.1 inside this browser only: a DNS
  * rebinding attack without touching any DNS.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable();
 if (process.env.CI && !available)
   throw new Error('CI must install chromium (scripts/install-system-deps.sh)');
 
 const ARTIFACTS = new URL('../.artifacts/', import.meta.url);
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP evil.test 127.0.0.1',
-];
+const FLAGS = [...CHROMIUM_FLAGS, '--host-resolver-rules=MAP evil.test 127.0.0.1'];
 
 /** An empty page on another loopback port: a web application's origin, allowed or not. */
 async function otherOrigin(): Promise<{ server: Server; origin: string }> {

@@ -456,7 +456,9 @@ describe('a revoked or expired token ends every channel it opened, at once', () 
     const reply = await call(t.agent, { path: '/v1/readers', headers: bearer(token) });
     expect(reply.status).toBe(503);
     expect(reply.json).toMatchObject({ error: { code: 'TOKENS_FILE' } });
-    expect(String(pick(reply.json, 'error', 'message'))).toMatch(/tokens\.json.*damaged.*delete it/);
+    expect(String(pick(reply.json, 'error', 'message'))).toMatch(
+      /tokens\.json.*damaged.*delete the tokens file/,
+    );
     expect((await client.closed).code).toBe(1008);
     expect((await call(t.agent, { path: '/v1/health', headers: { origin: null } })).status).toBe(200);
   });

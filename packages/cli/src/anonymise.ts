@@ -47,7 +47,8 @@ export function anonymiseTrace(trace: Trace, card: Card, options: AnonymiseOptio
   if (card.generation === 'vitale-1') {
     throw new CliError(
       'NOT_ANONYMISABLE',
-      'A Vitale 1 trace cannot be anonymised (its memory layout is not public): use --raw only to send the file to someone allowed to see the card data',
+      'A Vitale 1 trace cannot be anonymised (its memory layout is not public)',
+      { action: 'use --raw only to send the file to someone allowed to see the card data' },
     );
   }
   const salt = options.salt ?? randomBytes(32);
@@ -73,7 +74,11 @@ export function anonymiseTrace(trace: Trace, card: Card, options: AnonymiseOptio
     if (records.some((record) => holds(record, from))) {
       throw new CliError(
         'NOT_ANONYMISABLE',
-        'This trace could not be fully anonymised (a value sits where it cannot be replaced safely): please report it, and use --raw only to send the file to someone allowed to see the card data',
+        'This trace could not be fully anonymised (a value sits where it cannot be replaced safely)',
+        {
+          action:
+            'please report it, and use --raw only to send the file to someone allowed to see the card data',
+        },
       );
     }
   }

@@ -12,6 +12,12 @@ export const READER_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** The options of the commands that wait for a card (read, trace). */
+export const WAIT_OPTIONS = {
+  wait: { type: 'string' },
+  'wait-for-reader': { type: 'boolean' },
+} as const;
+
 /** The options that shape printed card data. */
 export const OUTPUT_OPTIONS = {
   identification: { type: 'boolean' },
@@ -24,6 +30,7 @@ export const OUTPUT_OPTIONS = {
   'nir-spaced': { type: 'boolean' },
   redact: { type: 'boolean' },
   out: { type: 'string', short: 'o' },
+  json: { type: 'boolean' },
 } as const;
 
 type Spec = NonNullable<ParseArgsConfig['options']>;
@@ -88,6 +95,19 @@ export function oneOf<const T extends string>(
   if (value === undefined) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw usage(`--${option} must be ${allowed.join(', ')}; got ${quote(value)}`, command);
+}
+
+/** `--json`, the synonym of `--format json` (as in gh and npm): the format, or a usage error if another is named. */
+export function jsonFlag<const T extends string>(
+  command: string,
+  values: { readonly json?: boolean | undefined },
+  format: T | undefined,
+): T | 'json' | undefined {
+  if (values.json !== true) return format;
+  if (format !== undefined && format !== 'json') {
+    throw usage(`--json and --format ${format} exclude each other`, command);
+  }
+  return 'json';
 }
 
 /** Seconds (decimals allowed) as milliseconds, bounded to a sane range. */

@@ -1,3 +1,4 @@
+import { OpenVitaleError } from '@openvitale/errors';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 const CLI_ERROR = Symbol.for('@openvitale/cli.CliError');
@@ -12,20 +13,26 @@ const EXIT_OF: Record<CliErrorCode, ExitCode> = {
   NOT_AVAILABLE: EXIT.UNAVAILABLE,
 };
 
-/** A failure the CLI itself detects; its message is one sentence that says what to do. */
-export class CliError extends Error {
+/**
+ * A failure the CLI itself detects: what happened, then `action`, what to
+ * do. Without `action`, the message must say what to do itself.
+ */
+export class CliError extends OpenVitaleError {
   readonly [CLI_ERROR] = true;
   override readonly name = 'CliError';
-  readonly code: CliErrorCode;
+  declare readonly code: CliErrorCode;
   readonly exitCode: ExitCode;
 
-  constructor(code: CliErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+  constructor(
+    code: CliErrorCode,
+    message: string,
+    options: { cause?: unknown; action?: string; detail?: string } = {},
+  ) {
+    super(code, message, { action: options.action ?? '', detail: options.detail, cause: options.cause });
     this.exitCode = EXIT_OF[code];
   }
 
-  static isInstance(value: unknown): value is CliError {
+  static override isInstance(value: unknown): value is CliError {
     return (
       typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CLI_ERROR] === true
     );
@@ -35,5 +42,5 @@ export class CliError extends Error {
 /** Bad usage; `command` selects the help the message points to. */
 export function usage(message: string, command?: string): CliError {
   const help = command ? `openvitale ${command} --help` : 'openvitale --help';
-  return new CliError('USAGE', `${message} (see ${help})`);
+  return new CliError('USAGE', message, { action: `see ${help}` });
 }

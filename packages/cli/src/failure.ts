@@ -1,6 +1,7 @@
+import { isOpenVitaleError, type OpenVitaleError, withAction } from '@openvitale/errors';
 import { FormatError } from '@openvitale/format';
 import { ConfigError, ReadError, type ReadErrorCode } from '@openvitale/reader';
-import { TraceFormatError, TransportError } from '@openvitale/transport';
+import { CardStatusError, TransportError } from '@openvitale/transport';
 import { CliError } from './errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
@@ -16,51 +17,72 @@ const READ_EXIT: Partial<Record<ReadErrorCode, ExitCode>> = {
   ABORTED: EXIT.INTERRUPTED,
 };
 
+/**
+ * The library's advice names its own options and functions; at the command
+ * line they are flags and commands.
+ */
+const CLI_TERMS: readonly (readonly [RegExp, string])[] = [
+  [/\bwaitForReader\b/g, '--wait-for-reader'],
+  [/\(recordTrace\)/g, '(openvitale trace --out bug.trace)'],
+  [/\bthe clientLibrary option\b/g, 'BibliothequeGALSS in the --config file'],
+  [/\(scope full\)/g, '(--full)'],
+];
+
+/** Where the library's action has no counterpart at the command line, the CLI's own. */
+const CLI_ACTIONS: Readonly<Record<string, string>> = {
+  TRACE_FORMAT: 'give a file written by openvitale trace, or fix that line',
+  UNREPRESENTABLE_CHARACTER: 'write the XML as UTF-8 (--encoding utf8), or print JSON (--format json)',
+  INVALID_XML_CHARACTER: 'print the card as JSON or text (--format json)',
+  PERSONS_NOT_DECODED: 'add --xml-profile extended, or use --format json',
+  CARD_STATUS:
+    'reinsert the card and read again; if it keeps failing, record a trace (openvitale trace --out bug.trace) and report it',
+};
+
 export interface Failure {
   readonly exitCode: ExitCode;
-  /** What goes to stderr: one sentence with the fix (a library list may follow on its own lines). */
+  /** What goes to stderr: what happened, then what to do (a library list may follow on its own lines). */
   readonly message: string;
   /** Stable code for NDJSON events and scripts. */
   readonly code: string;
+  /** The native or card detail (a PC/SC code, a status word), printed apart from the message. */
+  readonly detail?: string;
 }
 
 /** Maps anything a command threw to an exit code and a message for a person. */
 export function failureOf(error: unknown): Failure {
-  if (CliError.isInstance(error))
-    return { exitCode: error.exitCode, message: error.message, code: error.code };
-  if (ConfigError.isInstance(error)) {
-    return { exitCode: EXIT.USAGE, message: `${error.message}: fix the config file`, code: error.code };
-  }
-  if (TraceFormatError.isInstance(error)) {
+  if (!isOpenVitaleError(error)) {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     return {
-      exitCode: EXIT.USAGE,
-      message: `${error.message}: give a file written by "openvitale trace"`,
-      code: error.code,
+      exitCode: EXIT.INTERNAL,
+      message: `Internal error, please report it at https://github.com/openvitale/openvitale/issues: ${text}`,
+      code: 'INTERNAL',
     };
   }
-  if (ReadError.isInstance(error) || TransportError.isInstance(error)) {
-    const exitCode = READ_EXIT[error.code] ?? EXIT.READ_FAILED;
-    return { exitCode, message: error.message, code: error.code };
-  }
+  const message = withAction(error.summary, cliAction(error));
   // A full read of a Vitale 1 in the official XML profile, which has no element to say why there is no person.
-  if (FormatError.isInstance(error) && error.code === 'PERSONS_NOT_DECODED') {
-    return {
-      exitCode: EXIT.LAYOUT_NOT_PUBLIC,
-      message: `${error.message}: add --xml-profile extended, or use --format json`,
-      code: 'LAYOUT_NOT_PUBLIC',
-    };
-  }
-  if (FormatError.isInstance(error)) {
-    return {
-      exitCode: EXIT.READ_FAILED,
-      message: `The card's data cannot be written in this format: ${error.message} (try --encoding utf8)`,
-      code: error.code,
-    };
-  }
-  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const code = error.code === 'PERSONS_NOT_DECODED' ? 'LAYOUT_NOT_PUBLIC' : error.code;
   return {
-    exitCode: EXIT.INTERNAL,
-    message: `Internal error, please report it at https://github.com/openvitale/openvitale/issues: ${text}`,
-    code: 'INTERNAL',
+    exitCode: exitOf(error),
+    message,
+    code,
+    ...(error.detail ? { detail: error.detail } : {}),
   };
+}
+
+function exitOf(error: OpenVitaleError): ExitCode {
+  if (CliError.isInstance(error)) return error.exitCode;
+  if (ReadError.isInstance(error) || TransportError.isInstance(error)) {
+    return READ_EXIT[error.code] ?? EXIT.READ_FAILED;
+  }
+  if (FormatError.isInstance(error) && error.code === 'PERSONS_NOT_DECODED') return EXIT.LAYOUT_NOT_PUBLIC;
+  if (FormatError.isInstance(error) || CardStatusError.isInstance(error)) return EXIT.READ_FAILED;
+  // The rest is input the user gave: a config, a trace, a card profile, a galss.ini, a value.
+  return EXIT.USAGE;
+}
+
+function cliAction(error: OpenVitaleError): string {
+  if (ConfigError.isInstance(error) && error.line !== undefined) return 'fix that line of the config file';
+  const own = CLI_ACTIONS[error.code];
+  if (own !== undefined) return own;
+  return CLI_TERMS.reduce((text, [term, flag]) => text.replace(term, flag), error.action);
 }

@@ -35,12 +35,15 @@ export async function readUserFile(path: string, file: UserFile): Promise<string
     const named = `${file.what} ${quote(path)}`;
     switch (error.code) {
       case 'FILE_UNREADABLE':
-        throw new CliError('USAGE', `Cannot read ${named} (${error.reason}): ${file.fix}`);
+        throw new CliError('USAGE', `Cannot read ${named}`, {
+          action: file.fix,
+          ...(error.reason === undefined ? {} : { detail: error.reason }),
+        });
       case 'FILE_TOO_LARGE':
-        throw new CliError('USAGE', `${named} is larger than ${file.maxBytes} bytes: ${file.fix}`);
+        throw new CliError('USAGE', `${named} is larger than ${file.maxBytes} bytes`, { action: file.fix });
       default:
-        // The message names the file and says how to save it.
-        throw new CliError('USAGE', `${file.what} ${error.message}`);
+        // The summary names the file; the action says how to save it.
+        throw new CliError('USAGE', `${file.what} ${error.summary}`, { action: error.action });
     }
   }
 }

@@ -12,6 +12,7 @@ const OUTPUT_HELP = `  --identification      only the persons' identification (d
   --full                everything freely readable (files, card data, diagnostics)
   --format <f>          text, json or xml. Default: text on a terminal, JSON when stdout is
                         piped or redirected; with --out, from the file's extension
+  --json                the same as --format json
   --xml-profile <p>     XML only: official (default: only the official API's elements, as a
                         6.31 consumer reads them) or extended (plus OpenVitale's, namespaced)
   --pretty              XML only: indented, one element per line (default: compact, as the
@@ -67,6 +68,8 @@ line shows on stderr while it waits.
 Options:
 ${READER_HELP}
   --wait <seconds>      how long to wait for a card (default 60; 0: look once, now)
+  --wait-for-reader     also wait for the reader to be plugged in (else a reader name that
+                        matches none, or no reader at all, fails at once)
 ${OUTPUT_HELP}
   -h, --help            this help
 
@@ -76,9 +79,9 @@ Examples:
   openvitale read --transport demo
   openvitale read --transport demo --format xml --centre-carte-0000
   openvitale read --transport demo --full --format xml --xml-profile extended --pretty
-  openvitale read --reader "Gemalto" --wait 120 --out carte.xml
+  openvitale read --reader "00 00" --wait 120 --out carte.xml
   openvitale read --full --format json | jq .listeBenef
-  openvitale read --config /etc/openvitale/api_lec.ini --redact
+  openvitale read --config api_lec.ini --redact
 `,
 
   readers: `Usage: openvitale readers [options]
@@ -86,18 +89,21 @@ Examples:
 Lists every reader on every available transport (PC/SC, GALSS), with the
 card in it (its generation from the ATR) and its state; a GALSS terminal
 another application holds is shown held, with the holder's name. A
-transport that is not available is reported on stderr, not as an error.
+transport that is not installed is passed over in silence (name it with
+--transport to see why); one installed but not working (pcscd stopped) is
+reported on stderr.
 Text on a terminal, JSON when piped.
 
 Options:
   --transport <t>       only this transport: pcsc, galss or demo
   --config <file>       an api_lec.ini-style file (BibliothequeGALSS)
   --format <f>          text or json
+  --json                the same as --format json
   -h, --help            this help
 
 Examples:
   openvitale readers
-  openvitale readers --format json
+  openvitale readers --json
   openvitale readers --transport demo
 `,
 
@@ -110,12 +116,14 @@ Stays running and prints one JSON object per line (NDJSON) on stdout:
   {"event":"reader-held","reader":...,"holder":...}   {"event":"reader-released",...}
   {"event":"read-result","reader":...,"data":{...the JSON form...}}
   {"event":"read-error","reader":...,"code":"CARD_REMOVED","exitCode":5,"message":...}
-Each event has "time" (ISO 8601). Runs for weeks: it keeps nothing of a card
-once its event is printed. Ctrl-C or SIGTERM end it (exit 0).
+Each event has "time" (ISO 8601); a read-error has "detail" when there is a
+native one. Runs for weeks: it keeps nothing of a card once its event is
+printed. Ctrl-C, SIGTERM, or the end of its output (| head) end it (exit 0).
 
 Options:
 ${READER_HELP}
   --identification, --full, --centre-carte-0000, --nir-spaced, --redact: as for read
+  --json                accepted: the output is always JSON
   -h, --help            this help
 
 ${TEST_HELP}
@@ -138,6 +146,7 @@ layout is not public).
 Options:
 ${READER_HELP}
   --wait <seconds>      how long to wait for a card (default 60)
+  --wait-for-reader     also wait for the reader to be plugged in
   --identification, --full   which read to record (default identification)
   -o, --out <file>      the trace file (default: stdout)
   --raw                 keep the real card data (do not share the file!)
@@ -154,8 +163,9 @@ Examples:
   replay: `Usage: openvitale replay <file> [options]
 
 Reads a trace file as if it were a reader, with the same procedures as
-"read", and prints the same output. The trace must have been recorded with
-the same read (--identification or --full) as the one replayed.
+"read", and prints the same output: the read its header names
+(--identification or --full); asked for the other one, it says which read
+the trace holds.
 
 Options:
 ${OUTPUT_HELP}
@@ -209,7 +219,8 @@ Examples:
 
   'migrate-galss': `Usage: openvitale migrate-galss <galss.ini> [options]
 
-Reads a GALSS configuration (galss.ini) and prints which resource (CPS,
+Reads a GALSS configuration (galss.ini: /usr/local/galss/galss.ini on
+Linux, in the GALSS folder on Windows) and prints which resource (CPS,
 Vitale) sits on which PC/SC reader or serial terminal, and the api_lec.ini
 that replaces it for OpenVitale over PC/SC (CRLF; Ressource_Vitale=auto
 when galss.ini names no PC/SC reader for Vitale).
@@ -221,8 +232,8 @@ Options:
   -h, --help            this help
 
 Examples:
-  openvitale migrate-galss /usr/local/galss/galss.ini
-  openvitale migrate-galss C:\\galss\\galss.ini > api_lec.ini
-  openvitale migrate-galss galss.ini --vitale LECTVIT --cps LECTCPS
+  openvitale migrate-galss galss.ini
+  openvitale migrate-galss galss.ini > api_lec.ini
+  openvitale migrate-galss galss.ini --vitale TRANSPA2 --cps TRANSPA1
 `,
 };

@@ -64,7 +64,8 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       import('./terminal.js'),
     ]);
     const failure = failureOf(error);
-    if (!(failure.exitCode === EXIT.INTERRUPTED && io.signal.aborted)) printError(io, failure.message);
+    if (!(failure.exitCode === EXIT.INTERRUPTED && io.signal.aborted))
+      printError(io, failure.message, failure.detail);
     return failure.exitCode;
   }
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Card } from '@openvitale/decoder';
 import { quote } from '@openvitale/transport';
-import { oneOf } from './args.js';
+import { jsonFlag, oneOf } from './args.js';
 import { CliError } from './errors.js';
 import type { Io } from './terminal.js';
 
@@ -32,6 +32,7 @@ export interface OutputValues {
   readonly 'nir-spaced'?: boolean | undefined;
   readonly redact?: boolean | undefined;
   readonly out?: string | undefined;
+  readonly json?: boolean | undefined;
 }
 
 /**
@@ -46,10 +47,10 @@ export function outputOptions(
   io: Io,
   config: { readonly centreCarte0000: boolean },
 ): OutputOptions {
-  const explicit = oneOf(command, 'format', values.format, FORMATS);
+  const explicit = jsonFlag(command, values, oneOf(command, 'format', values.format, FORMATS));
   const encoding = oneOf(command, 'encoding', values.encoding, ['latin1', 'utf8'] as const);
   if (values.identification && values.full) {
-    throw new CliError('USAGE', '--identification and --full exclude each other: choose one');
+    throw new CliError('USAGE', '--identification and --full exclude each other', { action: 'choose one' });
   }
   const xmlProfile = oneOf(command, 'xml-profile', values['xml-profile'], XML_PROFILES);
   const format = explicit ?? defaultFormat(values.out, io);
@@ -59,7 +60,9 @@ export function outputOptions(
     ['--pretty', values.pretty === true],
   ] as const) {
     if (given && format !== 'xml') {
-      throw new CliError('USAGE', `${option} applies to XML only: add --format xml or drop ${option}`);
+      throw new CliError('USAGE', `${option} applies to XML only`, {
+        action: `add --format xml or drop ${option}`,
+      });
     }
   }
   return {
@@ -135,10 +138,10 @@ export async function emit(io: Io, data: string | Uint8Array, out: string | unde
   try {
     await writeFile(out, data);
   } catch (error) {
-    throw new CliError(
-      'OUTPUT',
-      `Cannot write ${quote(out)} (${errorCode(error)}): check the --out path and its folder`,
-    );
+    throw new CliError('OUTPUT', `Cannot write ${quote(out)}`, {
+      action: 'check the --out path and its folder',
+      detail: errorCode(error),
+    });
   }
 }
 

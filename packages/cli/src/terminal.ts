@@ -37,10 +37,11 @@ export function palette(enabled: boolean): Palette {
     : { red: plain, green: plain, yellow: plain, bold: plain, dim: plain };
 }
 
-/** Prints an error on stderr: one sentence, prefixed, in red on a terminal. */
-export function printError(io: Io, message: string): void {
+/** Prints an error on stderr: one sentence, prefixed, in red on a terminal; the native detail on its own line. */
+export function printError(io: Io, message: string, detail?: string): void {
   const paint = palette(useColour(io.stderr, io.env));
   io.stderr.write(`${paint.red('openvitale: error:')} ${safeLines(message)}\n`);
+  if (detail !== undefined) io.stderr.write(`${paint.dim('openvitale: detail:')} ${safeLines(detail)}\n`);
 }
 
 export function printWarning(io: Io, message: string): void {

@@ -147,7 +147,7 @@ describe('openvitale over GALSS (the C stand-in)', () => {
     const empty = await site({ empty: true });
     const none = await timed(['read', '--transport', 'galss', '--wait', '0'], galssEnv(empty));
     expect(none.code, none.stderr).toBe(3);
-    expect(none.stderr).toMatch(/"Vitale" empty/);
+    expect(none.stderr).toMatch(/"Vitale" is empty/);
     expect(none.ms).toBeLessThan(2000);
   });
 

@@ -1,3 +1,5 @@
+import { OpenVitaleError } from '@openvitale/errors';
+
 /**
  * Every problem found in the bytes is a diagnostic; decoding goes on with what
  * can still be read. Anomalies of the data itself (NIR key mismatch,
@@ -63,12 +65,15 @@ export interface DecodeResult<T> {
 
 const DECODE_ERROR = Symbol.for('@openvitale/decoder.DecodeError');
 
-/** Thrown only in strict mode: the input had at least one diagnostic. */
-export class DecodeError extends Error {
+/**
+ * Thrown only in strict mode: the input had at least one diagnostic. Where
+ * (path, offset) is in `detail` as well as in its own fields.
+ */
+export class DecodeError extends OpenVitaleError {
   readonly [DECODE_ERROR] = true;
   override readonly name = 'DecodeError';
   /** The code of the first diagnostic. */
-  readonly code: DiagnosticCode;
+  declare readonly code: DiagnosticCode;
   readonly offset: number;
   readonly path: string;
   /** All of them, in the order found. */
@@ -77,15 +82,17 @@ export class DecodeError extends Error {
   constructor(diagnostics: readonly [Diagnostic, ...Diagnostic[]]) {
     const [first] = diagnostics;
     const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : '';
-    super(`${first.code} at ${first.path || '<root>'} offset ${first.offset}: ${first.message}${more}`);
-    this.code = first.code;
+    super(first.code, `The card data are malformed: ${first.message}${more}`, {
+      action: 'decode without strict to get what can be read, with every diagnostic',
+      detail: `${first.code} at ${first.path || '<root>'} offset ${first.offset}`,
+    });
     this.offset = first.offset;
     this.path = first.path;
     this.diagnostics = diagnostics;
   }
 
   /** True for a `DecodeError` of any installed copy of this package. */
-  static isInstance(value: unknown): value is DecodeError {
+  static override isInstance(value: unknown): value is DecodeError {
     return (
       typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DECODE_ERROR] === true
     );

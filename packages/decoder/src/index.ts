@@ -1,3 +1,4 @@
+export { isOpenVitaleError, OpenVitaleError } from '@openvitale/errors';
 export { MF_VITALE_AID, VITALE_AID, VITALE_RID, vitaleAidName } from './aids.js';
 export { ATR_PATTERNS, type AtrKind, classifyAtr } from './atr.js';
 export { decodeCard } from './card.js';

@@ -1,3 +1,5 @@
+import { OpenVitaleError } from '@openvitale/errors';
+
 /** Bounds that keep hostile input cheap. The defaults are far above any real card file. */
 export interface Limits {
   /** Bytes of one file, or of the whole Vitale 1 dump, beyond which nothing is parsed. Default 65 536. */
@@ -29,14 +31,16 @@ export interface ResolvedOptions {
   readonly limits: Limits;
 }
 
-/** The options with their defaults; limits that are not whole numbers from 1 to `MAX_LIMITS` throw `RangeError`. */
+/** The options with their defaults; limits that are not whole numbers from 1 to `MAX_LIMITS` are `INVALID_LIMITS`. */
 export function resolveOptions(options: DecodeOptions = {}): ResolvedOptions {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   for (const name of Object.keys(MAX_LIMITS) as (keyof Limits)[]) {
     const value = limits[name];
     if (!Number.isInteger(value) || value < 1 || value > MAX_LIMITS[name]) {
-      throw new RangeError(
+      throw new OpenVitaleError(
+        'INVALID_LIMITS',
         `limits.${name} must be a whole number from 1 to ${MAX_LIMITS[name]}; got ${value}`,
+        { action: 'give limits within DEFAULT_LIMITS and MAX_LIMITS, or leave them out' },
       );
     }
   }

@@ -1,3 +1,5 @@
+import { OpenVitaleError } from '@openvitale/errors';
+
 /**
  * Anything that can be written as BER-TLV. A decoded `TlvNode` is one: it
  * keeps its length-field size and its tail, so re-encoding a decoded tree
@@ -17,9 +19,9 @@ export interface TlvEncodable {
 }
 
 /**
- * Encodes a list of objects, then `tail`, as one buffer. Throws `RangeError`
- * on a tag of 0, or a length field `parseTlv` would not read back (more
- * than 5 octets, a value of 4 GiB or more).
+ * Encodes a list of objects, then `tail`, as one buffer. A tag of 0, or a
+ * length field `parseTlv` would not read back (more than 5 octets, a value
+ * of 4 GiB or more), is an `INVALID_TLV` error.
  */
 export function encodeTlv(
   nodes: readonly TlvEncodable[],
@@ -69,9 +71,15 @@ function writeList(
   return pos + (tail?.raw.length ?? 0);
 }
 
+/** What `encodeTlv` cannot write, as parseTlv would not read it back. */
+function invalidTlv(summary: string): OpenVitaleError {
+  return new OpenVitaleError('INVALID_TLV', summary, {
+    action: 'give tags from 1 to 0xFFFFFFFF, lengthOctets from 1 to 5 and values under 4 GiB',
+  });
+}
+
 function tagBytes(tag: number): Uint8Array {
-  if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffffff)
-    throw new RangeError(`Not a BER-TLV tag: ${tag}`);
+  if (!Number.isInteger(tag) || tag <= 0 || tag > 0xffffffff) throw invalidTlv(`Not a BER-TLV tag: ${tag}`);
   const out: number[] = [];
   for (let rest = tag; rest > 0; rest = Math.floor(rest / 256)) out.unshift(rest % 256);
   return Uint8Array.from(out);
@@ -82,9 +90,8 @@ const MAX_LENGTH_FIELD = 5;
 
 function lengthBytes(length: number, octets: number): Uint8Array {
   if (!Number.isInteger(octets) || octets < 1 || octets > MAX_LENGTH_FIELD)
-    throw new RangeError(`lengthOctets must be a whole number from 1 to ${MAX_LENGTH_FIELD}; got ${octets}`);
-  if (length > 0xffffffff)
-    throw new RangeError(`A value of ${length} bytes cannot be written in BER-TLV here`);
+    throw invalidTlv(`lengthOctets must be a whole number from 1 to ${MAX_LENGTH_FIELD}; got ${octets}`);
+  if (length > 0xffffffff) throw invalidTlv(`A value of ${length} bytes cannot be written in BER-TLV here`);
   if (octets === 1 && length < 0x80) return Uint8Array.of(length);
   const out: number[] = [];
   for (let rest = length; rest > 0 || out.length < octets - 1; rest = Math.floor(rest / 256))

@@ -142,7 +142,9 @@ describe('parseTlv', () => {
   ] as const)(
     'refuses the limits %j (a caller cannot lift them past what the parser handles)',
     (limits, message) => {
-      expect(() => parseTlv(fromHex('80 01 41'), { limits })).toThrow(RangeError);
+      expect(() => parseTlv(fromHex('80 01 41'), { limits })).toThrow(
+        expect.objectContaining({ code: 'INVALID_LIMITS' }),
+      );
       expect(() => parseTlv(fromHex('80 01 41'), { limits })).toThrow(message);
     },
   );
@@ -182,7 +184,7 @@ describe('encodeTlv', () => {
   });
 
   it('rejects a tag of 0', () => {
-    expect(() => encodeTlv([{ tag: 0 }])).toThrow(RangeError);
+    expect(() => encodeTlv([{ tag: 0 }])).toThrow(expect.objectContaining({ code: 'INVALID_TLV' }));
   });
 
   it('writes only length fields its own parser reads back (1 to 5 octets)', () => {
@@ -190,7 +192,9 @@ describe('encodeTlv', () => {
     expect(toHex(five)).toBe('80840000000141');
     expect(parseTlv(five).diagnostics).toEqual([]);
     for (const lengthOctets of [0, 6, 100, 1.5, Number.NaN]) {
-      expect(() => encodeTlv([{ tag: 0x80, value: fromHex('41'), lengthOctets }])).toThrow(RangeError);
+      expect(() => encodeTlv([{ tag: 0x80, value: fromHex('41'), lengthOctets }])).toThrow(
+        expect.objectContaining({ code: 'INVALID_TLV' }),
+      );
     }
   });
 });

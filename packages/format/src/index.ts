@@ -1,3 +1,4 @@
+export { isOpenVitaleError, OpenVitaleError } from '@openvitale/errors';
 export { FormatError, type FormatErrorCode } from './errors.js';
 export { toJson, toJsonString } from './json/document.js';
 export type * from './json/types.js';

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { decodeCard } from '@openvitale/decoder';
+import { decodeCard, fromHex, MF_VITALE_AID, type RawCardRead, VITALE_AID } from '@openvitale/decoder';
 import { describe, expect, test } from 'vitest';
 import {
   officialPaths,
@@ -11,7 +11,7 @@ import {
   type XmlOptions,
 } from '../src/index.js';
 import { LIST_ITEMS } from '../src/xml/tree.js';
-import { ALICE, PROFILES, vitale2Read } from './models.js';
+import { PROFILES } from './models.js';
 import { memberPaths } from './paths.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -49,10 +49,28 @@ describe('README examples are what the code gives', () => {
     const code = /<!-- example: usage -->\n```ts\n([\s\S]*?)\n```/.exec(README)?.[1] ?? '';
     const body = code.replace(/^import .*$/gm, '');
     const printed: string[] = [];
-    const rawRead = vitale2Read([ALICE]);
-    const run = new Function('decodeCard', 'toJson', 'toText', 'toXml', 'rawRead', 'console', body);
-    run(decodeCard, toJson, toText, toXml, rawRead, { log: (text: string) => printed.push(text) });
-    expect(printed).toEqual([toText(decodeCard(rawRead).value)]);
+    // The raw read the example writes out, seen on its way to the decoder.
+    const decoded: RawCardRead[] = [];
+    const decode = (raw: RawCardRead) => {
+      decoded.push(raw);
+      return decodeCard(raw);
+    };
+    const names = [
+      'decodeCard',
+      'fromHex',
+      'MF_VITALE_AID',
+      'VITALE_AID',
+      'toJson',
+      'toText',
+      'toXml',
+      'console',
+    ];
+    const run = new Function(...names, body);
+    run(decode, fromHex, MF_VITALE_AID, VITALE_AID, toJson, toText, toXml, {
+      log: (text: string) => printed.push(text),
+    });
+    expect(decoded).toHaveLength(1);
+    expect(printed).toEqual([toText(decodeCard(decoded[0]!).value)]);
   });
 });
 

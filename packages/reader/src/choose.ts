@@ -49,7 +49,10 @@ function byName(states: readonly ReaderState[], selector: string): ReaderState |
     throw new ReadError(
       'NO_READER',
       'choose-reader',
-      `${quote(selector)} matches several readers (${names(matches)}): give more of the name`,
+      `${quote(selector)} matches several readers (${names(matches)})`,
+      {
+        action: 'give more of the name',
+      },
     );
   }
   return matches[0];
@@ -59,24 +62,25 @@ function byName(states: readonly ReaderState[], selector: string): ReaderState |
  * Checks a selector against the readers there are, for a caller that
  * would otherwise wait for ever on a reader that does not exist: `auto`
  * always passes; an empty selector, one that matches no reader, or one that
- * matches several is a `NO_READER` error naming the readers.
+ * matches several is a `NO_READER` error naming the readers; `action` says
+ * what to do when none matches.
  */
-export function checkSelector(states: readonly ReaderState[], selector: string): void {
+export function checkSelector(
+  states: readonly ReaderState[],
+  selector: string,
+  action = 'give one of these names or a unique part of one',
+): void {
   if (selector === 'auto') return;
   if (selector === '') {
-    throw new ReadError(
-      'NO_READER',
-      'choose-reader',
-      'An empty reader name names no reader: give a reader name, a part of one, or auto',
-    );
+    throw new ReadError('NO_READER', 'choose-reader', 'An empty reader name names no reader', {
+      action: 'give a reader name, a part of one, or auto',
+    });
   }
   if (byName(states, selector) === undefined) {
-    const there = states.length === 0 ? 'there is no reader' : `the readers are ${names(states)}`;
-    throw new ReadError(
-      'NO_READER',
-      'choose-reader',
-      `No reader matches ${quote(selector)}: ${there} (openvitale readers lists them)`,
-    );
+    const present = states.length === 0 ? 'no reader is connected' : `readers present: ${names(states)}`;
+    throw new ReadError('NO_READER', 'choose-reader', `No reader matches ${quote(selector)}; ${present}`, {
+      action,
+    });
   }
 }
 
@@ -89,7 +93,7 @@ function report(state: ReaderState): SlotReport {
     const by = state.heldBy ? quote(state.heldBy) : 'another application';
     return { reader: state.name, kind: 'held', description: `held by ${by}` };
   }
-  if (!state.card) return { reader: state.name, kind: 'empty', description: 'empty' };
+  if (!state.card) return { reader: state.name, kind: 'empty', description: 'is empty' };
   const kind = kindFromAtr(state.card.atr);
   return { reader: state.name, kind, description: `holds ${describeKind(kind, state.card.atr)}` };
 }

@@ -17,6 +17,9 @@ import { quote } from '@openvitale/transport';
  * An unknown key, a bad value, or a line that is not `key=value` is a
  * `ConfigError` naming the line: a setting is never silently ignored.
  */
+
+import { OpenVitaleError } from '@openvitale/errors';
+
 export interface ReaderConfig {
   readonly vitaleReader: string;
   readonly cpsReader: string | undefined;
@@ -43,15 +46,23 @@ export const CONFIG_MAX_BYTES = 1 << 20;
 const CONFIG_ERROR = Symbol.for('@openvitale/reader.ConfigError');
 
 /**
- * `CONFIG`: a setting is wrong (`line`, `key` say where). `FILE_UNREADABLE`,
- * `FILE_TOO_LARGE`, `FILE_ENCODING`: a file a user named cannot be read as text.
+ * `CONFIG`: a setting is wrong (`line`, `key` say where), or an options
+ * object has an unknown option. `FILE_UNREADABLE`, `FILE_TOO_LARGE`,
+ * `FILE_ENCODING`: a file a user named cannot be read as text.
  */
 export type ConfigErrorCode = 'CONFIG' | 'FILE_UNREADABLE' | 'FILE_TOO_LARGE' | 'FILE_ENCODING';
 
-export class ConfigError extends Error {
+/** What to do, by code, when the thrower does not say. */
+const CONFIG_ACTIONS: Readonly<Record<Exclude<ConfigErrorCode, 'CONFIG'>, string>> = {
+  FILE_UNREADABLE: 'check the path, and that the file can be read',
+  FILE_TOO_LARGE: 'check that it is the right file',
+  FILE_ENCODING: 'save it as UTF-8 or ANSI (Latin-1) text',
+};
+
+export class ConfigError extends OpenVitaleError {
   readonly [CONFIG_ERROR] = true;
   override readonly name = 'ConfigError';
-  readonly code: ConfigErrorCode;
+  declare readonly code: ConfigErrorCode;
   readonly line: number | undefined;
   readonly key: string | undefined;
   /** `FILE_UNREADABLE`: the system's code (`ENOENT`, `EACCES`, `EISDIR`…). */
@@ -59,16 +70,22 @@ export class ConfigError extends Error {
 
   constructor(
     message: string,
-    options: { line?: number; key?: string; code?: ConfigErrorCode; reason?: string } = {},
+    options: { line?: number; key?: string; code?: ConfigErrorCode; reason?: string; action?: string } = {},
   ) {
-    super(message);
-    this.code = options.code ?? 'CONFIG';
+    const code = options.code ?? 'CONFIG';
+    const byCode =
+      code !== 'CONFIG'
+        ? CONFIG_ACTIONS[code]
+        : options.line === undefined
+          ? 'use one of the allowed options'
+          : 'fix that line of the file';
+    super(code, message, { action: options.action ?? byCode, detail: options.reason });
     this.line = options.line;
     this.key = options.key;
     this.reason = options.reason;
   }
 
-  static isInstance(value: unknown): value is ConfigError {
+  static override isInstance(value: unknown): value is ConfigError {
     return (
       typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CONFIG_ERROR] === true
     );

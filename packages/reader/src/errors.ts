@@ -1,6 +1,14 @@
 import type { Diagnostic } from '@openvitale/decoder';
+import { isOpenVitaleError, OpenVitaleError } from '@openvitale/errors';
 import { FormatError } from '@openvitale/format';
-import { CardStatusError, quote, TransportError, type TransportErrorCode } from '@openvitale/transport';
+import {
+  CardStatusError,
+  isTransportErrorCode,
+  quote,
+  TRANSPORT_ERROR_ACTIONS,
+  TransportError,
+  type TransportErrorCode,
+} from '@openvitale/transport';
 
 /** Where a read was when it failed. */
 export type ReadStep =
@@ -27,75 +35,103 @@ export type ReadErrorCode =
   | 'CARD_ERROR'
   | 'DECODE';
 
+/**
+ * What to do for the reader's own codes; transport codes take the
+ * transport's (`TRANSPORT_ERROR_ACTIONS`).
+ */
+const READ_ACTIONS: Readonly<Record<Exclude<ReadErrorCode, TransportErrorCode>, string>> = {
+  NOT_VITALE: 'put the carte Vitale in this reader, or choose the reader that holds it',
+  LAYOUT_NOT_PUBLIC: 'read it in full (scope full) to get its memory dump, which says what is known of it',
+  CARD_ERROR:
+    'reinsert the card and read again; if it keeps failing, record a trace of the read (recordTrace) and report it',
+  DECODE: 'read without strict to get what can be read, with its diagnostics',
+};
+
+function defaultAction(code: ReadErrorCode): string {
+  return isTransportErrorCode(code) ? TRANSPORT_ERROR_ACTIONS[code] : READ_ACTIONS[code];
+}
+
 const READ_ERROR = Symbol.for('@openvitale/reader.ReadError');
+
+export interface ReadErrorOptions {
+  readonly cause?: unknown;
+  readonly reader?: string;
+  /** What to do; default: by `code`. */
+  readonly action?: string;
+  /** The native or card detail (a PC/SC code, a status word and its command). */
+  readonly detail?: string | undefined;
+  /** `DECODE`: what the decoder found wrong in the card's bytes. */
+  readonly diagnostics?: readonly Diagnostic[];
+}
 
 /**
  * A read that could not complete. Never carries a partial result: a read
  * either returns a complete card model or throws this, naming the step.
  */
-export class ReadError extends Error {
+export class ReadError extends OpenVitaleError {
   readonly [READ_ERROR] = true;
   override readonly name = 'ReadError';
-  readonly code: ReadErrorCode;
+  declare readonly code: ReadErrorCode;
   readonly step: ReadStep;
   /** The reader the read was on, when one was chosen. */
   readonly reader: string | undefined;
   /** `DECODE`: what the decoder found wrong in the card's bytes. */
   readonly diagnostics: readonly Diagnostic[];
 
-  constructor(
-    code: ReadErrorCode,
-    step: ReadStep,
-    message: string,
-    options: { cause?: unknown; reader?: string; diagnostics?: readonly Diagnostic[] } = {},
-  ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+  constructor(code: ReadErrorCode, step: ReadStep, message: string, options: ReadErrorOptions = {}) {
+    super(code, message, {
+      action: options.action ?? defaultAction(code),
+      detail: options.detail,
+      cause: options.cause,
+    });
     this.step = step;
     this.reader = options.reader;
     this.diagnostics = options.diagnostics ?? [];
   }
 
-  static isInstance(value: unknown): value is ReadError {
+  static override isInstance(value: unknown): value is ReadError {
     return (
       typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[READ_ERROR] === true
     );
   }
 }
 
-const ADVICE: Partial<Record<ReadErrorCode, string>> = {
-  NO_CARD: 'insert the Vitale card, chip first and facing up',
-  CARD_REMOVED: 'leave the card in the reader until the read ends, then read it again',
-  CARD_MUTE: 'the card does not answer: clean the chip, reinsert it, try another reader',
-  NO_READER: 'plug in the reader and check that the system sees it (openvitale readers)',
-  READER_REMOVED: 'plug the reader back in and read again',
-  SERVICE_UNAVAILABLE: 'start the PC/SC service (pcscd) or the GALSS server',
-  LIBRARY_MISSING: 'install the missing library named above (openvitale doctor tells what)',
-  SHARING_VIOLATION: 'another application holds the reader: close it or wait, then read again',
-  TIMEOUT: 'the card or reader is too slow or stuck: reinsert the card and read again',
-};
-
-/** Wraps what a step threw into a `ReadError` that says what to do. */
+/** Wraps what a step threw into a `ReadError` that keeps what to do and the detail. */
 export function readErrorFrom(error: unknown, step: ReadStep, reader?: string): ReadError {
   if (ReadError.isInstance(error)) return error;
-  const where = reader ? ` (reader ${quote(reader)})` : '';
-  const options = reader === undefined ? { cause: error } : { cause: error, reader };
+  const options = { cause: error, ...(reader === undefined ? {} : { reader }) };
+  // Most transport messages name the reader already.
+  const where = (summary: string) =>
+    reader === undefined || summary.includes(quote(reader))
+      ? summary
+      : `${summary} (reader ${quote(reader)})`;
   if (TransportError.isInstance(error)) {
-    const advice = ADVICE[error.code];
-    return new ReadError(error.code, step, `${error.message}${where}${advice ? `: ${advice}` : ''}`, options);
+    return new ReadError(error.code, step, where(error.summary), {
+      ...options,
+      action: error.action,
+      detail: error.detail,
+    });
   }
   // The official XML profile refuses a Vitale 1's dump: it has no element to say why there is no person.
   if (FormatError.isInstance(error) && error.code === 'PERSONS_NOT_DECODED') {
-    return new ReadError('LAYOUT_NOT_PUBLIC', step, `${error.message}${where}`, options);
+    return new ReadError('LAYOUT_NOT_PUBLIC', step, where(error.summary), {
+      ...options,
+      action: error.action,
+    });
   }
   if (CardStatusError.isInstance(error)) {
-    return new ReadError(
-      'CARD_ERROR',
-      step,
-      `The card refused a command during ${step}${where}: ${error.message}`,
-      options,
-    );
+    return new ReadError('CARD_ERROR', step, where(`${error.summary} during ${step}`), {
+      ...options,
+      detail: error.detail,
+    });
+  }
+  if (isOpenVitaleError(error)) {
+    return new ReadError('PROTOCOL', step, where(`Unexpected failure during ${step}: ${error.summary}`), {
+      ...options,
+      action: error.action,
+      detail: error.detail,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ReadError('PROTOCOL', step, `Unexpected failure during ${step}${where}: ${message}`, options);
+  return new ReadError('PROTOCOL', step, where(`Unexpected failure during ${step}: ${message}`), options);
 }

@@ -98,12 +98,15 @@ export class ApiLec {
 
   async #read(scope: ReadScope, waitSeconds: number): Promise<FacadeResult> {
     try {
-      if (this.#finished) throw new ReadError('CLOSED', 'connect', 'The API was finished: init it again');
+      if (this.#finished) {
+        throw new ReadError('CLOSED', 'connect', 'The API was finished', { action: 'init it again' });
+      }
       if (!(Number.isFinite(waitSeconds) && waitSeconds >= 0)) {
         throw new ReadError(
           'PROTOCOL',
           'wait-for-card',
           `The wait must be a number of seconds, got ${waitSeconds}`,
+          { action: 'give 0 or more seconds' },
         );
       }
       this.#provider ??= await loadProvider(this.config.mode, {

@@ -1,3 +1,4 @@
+export { isOpenVitaleError, OpenVitaleError } from '@openvitale/errors';
 export {
   readBinary,
   readBinarySfi,
@@ -18,7 +19,13 @@ export {
   type ReaderConfig,
 } from './config.js';
 export { type CardKind, type Detection, describeKind, isContactlessAtr, kindFromAtr } from './detect.js';
-export { ReadError, type ReadErrorCode, type ReadStep, readErrorFrom } from './errors.js';
+export {
+  ReadError,
+  type ReadErrorCode,
+  type ReadErrorOptions,
+  type ReadStep,
+  readErrorFrom,
+} from './errors.js';
 export { ApiLec, type CardState, type FacadeOptions, type FacadeResult } from './facade.js';
 export {
   type ImportOptions,

@@ -79,17 +79,28 @@ export async function importTransport<
     if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
     const beside = options.beside ?? 'this package';
     // Node names the package it could not find: this one, or one of its dependencies.
-    const message = (error as Error).message.includes(`'${module}'`)
-      ? `${options.neededFor === undefined ? module : `${options.neededFor} needs ${module}, which`} is not installed: install it beside ${beside}`
-      : `${module} is installed but cannot load one of its dependencies: reinstall it beside ${beside} (${(error as Error).message})`;
-    throw new ReadError('LIBRARY_MISSING', 'connect', message, { cause: error });
-  }
-  if (typeof loaded[name] !== 'function') {
+    if ((error as Error).message.includes(`'${module}'`)) {
+      const who = options.neededFor === undefined ? module : `${options.neededFor} needs ${module}, which`;
+      throw new ReadError('LIBRARY_MISSING', 'connect', `${who} is not installed`, {
+        action: `install it beside ${beside}`,
+        cause: error,
+      });
+    }
     throw new ReadError(
       'LIBRARY_MISSING',
       'connect',
-      `The installed ${module} has no ${name}(): install the matching version`,
+      `${module} is installed but cannot load one of its dependencies`,
+      {
+        action: `reinstall it beside ${beside}`,
+        detail: (error as Error).message,
+        cause: error,
+      },
     );
+  }
+  if (typeof loaded[name] !== 'function') {
+    throw new ReadError('LIBRARY_MISSING', 'connect', `The installed ${module} has no ${name}()`, {
+      action: `install the version of ${module} that matches @openvitale/reader`,
+    });
   }
   return loaded;
 }

@@ -184,8 +184,12 @@ function layoutNotPublic(reader: string): ReadError {
   return new ReadError(
     'LAYOUT_NOT_PUBLIC',
     'detect',
-    `The card in "${reader}" is a Vitale 1: this card's data layout is not public, so an open reader cannot decode it. Ask for the person's Vitale 2 card (or the appli carte Vitale), or read it in full for the raw memory dump`,
-    { reader },
+    `The card in "${reader}" is a Vitale 1: this card's data layout is not public, so an open reader cannot decode it`,
+    {
+      reader,
+      action:
+        "ask for the person's Vitale 2 card (or the appli carte Vitale), or read it in full for the raw memory dump",
+    },
   );
 }
 

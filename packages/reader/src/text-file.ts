@@ -53,7 +53,7 @@ function strict(bytes: Uint8Array, encoding: Exclude<TextEncoding, 'latin1'>, so
 }
 
 function encodingError(what: string): ConfigError {
-  return new ConfigError(`${what}: ${SAVE_AS}`, { code: 'FILE_ENCODING' });
+  return new ConfigError(what, { code: 'FILE_ENCODING', action: SAVE_AS });
 }
 
 export interface ReadTextFileOptions {
@@ -86,15 +86,13 @@ export async function readTextFile(path: string, options: ReadTextFileOptions): 
       chunks.push(buffer.subarray(0, bytesRead));
       size += bytesRead;
       if (size > maxBytes) {
-        throw new ConfigError(`${quote(path)}: larger than ${maxBytes} bytes: is it the right file?`, {
-          code: 'FILE_TOO_LARGE',
-        });
+        throw new ConfigError(`${quote(path)}: larger than ${maxBytes} bytes`, { code: 'FILE_TOO_LARGE' });
       }
     }
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code;
     if (ConfigError.isInstance(error) || typeof reason !== 'string' || !/^E[A-Z]+$/.test(reason)) throw error;
-    throw new ConfigError(`${quote(path)}: cannot be read (${reason})`, { code: 'FILE_UNREADABLE', reason });
+    throw new ConfigError(`${quote(path)}: cannot be read`, { code: 'FILE_UNREADABLE', reason });
   } finally {
     await handle?.close().catch(() => {});
   }

@@ -8,7 +8,7 @@ import {
   type TransportProvider,
   throwIfAborted,
 } from '@openvitale/transport';
-import { chooseReader, describeSlots, type ReaderChoice } from './choose.js';
+import { checkSelector, chooseReader, describeSlots, type ReaderChoice } from './choose.js';
 import { checkOptions } from './config.js';
 import { ReadError, readErrorFrom } from './errors.js';
 import { type CardRead, type ReadOptions, type ReadScope, readCard, readIdentification } from './read.js';
@@ -18,10 +18,16 @@ export interface WaitOptions {
   readonly reader?: string;
   /** How long a person has to insert the card; apart from the read's deadline. Default 60 000 ms. */
   readonly waitTimeoutMs?: number;
+  /**
+   * Also wait for the reader to be plugged in. Default false: when no reader
+   * is connected, or none matches `reader`, the wait fails at once with
+   * `NO_READER` naming the readers present (a typo costs no timeout).
+   */
+  readonly waitForReader?: boolean;
   readonly signal?: AbortSignal;
 }
 
-const WAIT_OPTIONS = ['reader', 'waitTimeoutMs', 'signal'] as const;
+const WAIT_OPTIONS = ['reader', 'waitTimeoutMs', 'waitForReader', 'signal'] as const;
 export const DEFAULT_WAIT_TIMEOUT_MS = 60_000;
 /**
  * The first look at the readers always gets this long, whatever the wait:
@@ -32,10 +38,11 @@ const FIRST_LOOK_MS = 5_000;
 
 /**
  * Waits until a reader holds a card to read (see `chooseReader`) and returns
- * its name; a wait of 0 looks once. Fails at the deadline with
- * `SHARING_VIOLATION` when the reader the card may be in is held by another
- * application (naming it), else `NO_CARD` saying what each reader holds, or
- * `NO_READER` when there is no reader at all.
+ * its name; a wait of 0 looks once. Fails with `NO_READER` at once when no
+ * reader is connected or none matches `reader` (unless `waitForReader`);
+ * at the deadline with `SHARING_VIOLATION` when the reader the card may be
+ * in is held by another application (naming it), else `NO_CARD` saying what
+ * each reader holds, or `NO_READER` when there was still no reader.
  */
 export async function waitForCard(provider: TransportProvider, options: WaitOptions = {}): Promise<string> {
   checkOptions(options, WAIT_OPTIONS, 'waitForCard');
@@ -50,6 +57,7 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
       using look = deadline(Math.max(timeoutMs, FIRST_LOOK_MS), options.signal, 'Looking at the readers');
       for (const state of await provider.listReaders({ signal: look.signal })) states.set(state.name, state);
     }
+    if (!options.waitForReader) checkReaderPresent([...states.values()], selector);
     choice = chooseReader([...states.values()], selector);
     if (choice.reader) return choice.reader;
     throwIfAborted(limit.signal);
@@ -68,23 +76,18 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
     const wrapped = readErrorFrom(error, 'wait-for-card');
     if (wrapped.code !== 'TIMEOUT') throw wrapped;
     if (states.size === 0) {
-      throw new ReadError(
-        'NO_READER',
-        'wait-for-card',
-        'No card reader was found: plug one in (openvitale readers lists them)',
-        {
-          cause: error,
-        },
-      );
+      throw new ReadError('NO_READER', 'wait-for-card', 'No card reader was connected during the wait', {
+        action: 'connect a card reader, then try again',
+        cause: error,
+      });
     }
     const seconds = Math.round(timeoutMs / 1000);
     if (choice.held.length > 0) {
       throw new ReadError(
         'SHARING_VIOLATION',
         'wait-for-card',
-        `No card could be read within ${seconds} s: ${describeSlots(choice.held)}; ` +
-          'another application holds it exclusively: close that application or wait, then read again',
-        { cause: error },
+        `No card could be read within ${seconds} s: ${describeSlots(choice.held)}; another application holds it exclusively`,
+        { action: 'close that application or wait, then read again', cause: error },
       );
     }
     const which = selector === 'auto' ? 'No Vitale card' : `No card in a reader matching ${quote(selector)}`;
@@ -93,10 +96,25 @@ export async function waitForCard(provider: TransportProvider, options: WaitOpti
       'wait-for-card',
       `${which} within ${seconds} s: ${describeSlots(choice.slots)}`,
       {
+        action: 'insert the carte Vitale (chip first, facing up), then read again',
         cause: error,
       },
     );
   }
+}
+
+/** `NO_READER` now, rather than a whole wait for a reader that is not there. */
+function checkReaderPresent(states: readonly ReaderState[], selector: string): void {
+  if (states.length === 0) {
+    throw new ReadError('NO_READER', 'choose-reader', 'No card reader is connected', {
+      action: 'connect a card reader, then try again (or wait for one with waitForReader)',
+    });
+  }
+  checkSelector(
+    states,
+    selector,
+    'give one of these names or a unique part of one (or wait for it with waitForReader)',
+  );
 }
 
 /** Brings the readers' states up to date with one watch event. */
@@ -148,10 +166,19 @@ export async function readNextCard(
   options: ReadNextOptions = {},
 ): Promise<CardRead> {
   checkOptions(options, READ_NEXT_OPTIONS, 'readNextCard');
-  const { scope = 'identification', reader, waitTimeoutMs, signal, onEvent, ...readOptions } = options;
+  const {
+    scope = 'identification',
+    reader,
+    waitTimeoutMs,
+    waitForReader,
+    signal,
+    onEvent,
+    ...readOptions
+  } = options;
   const name = await waitForCard(provider, {
     ...(reader === undefined ? {} : { reader }),
     ...(waitTimeoutMs === undefined ? {} : { waitTimeoutMs }),
+    ...(waitForReader === undefined ? {} : { waitForReader }),
     ...(signal === undefined ? {} : { signal }),
   });
   const listen = onEvent ? (transport: ApduTransport) => void transport.onEvent(onEvent) : undefined;

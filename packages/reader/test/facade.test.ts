@@ -97,7 +97,10 @@ describe('ApiLec facade', () => {
   });
 
   it('fails init on a missing or wrong api_lec.ini, naming it', async () => {
-    await expect(ApiLec.init('/nonexistent/')).rejects.toThrow(/api_lec.ini": cannot be read \(ENOENT\)/);
+    await expect(ApiLec.init('/nonexistent/')).rejects.toMatchObject({
+      message: expect.stringMatching(/api_lec.ini": cannot be read: check the path/),
+      detail: 'ENOENT',
+    });
     const error = await ApiLec.init(await site('Ressource_Vitale=auto\nPort=COM1\n')).catch(
       (e: unknown) => e,
     );

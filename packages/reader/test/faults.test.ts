@@ -26,7 +26,7 @@ describe('a card pulled during an identification read', () => {
     const { provider, open } = await cardIn('vitale2-single', { faults: [{ type: 'remove-before', apdu }] });
     const error = await readError(readIdentification(await open()));
     expect(error.code).toBe('CARD_REMOVED');
-    expect(error.step).toBe(apdu <= 2 ? 'read-identity' : 'read-nir');
+    expect(error.step).toBe(apdu <= 2 ? 'read-nir' : 'read-identity');
     expect(error.reader).toBe('Reader');
     expect(error.message).toMatch(/leave the card in the reader/);
     await expectNextReadSucceeds(provider);
@@ -72,7 +72,7 @@ describe('faults', () => {
     });
     const error = await readError(readIdentification(await open(), { timeoutMs: 100 }));
     expect(error.code).toBe('TIMEOUT');
-    expect(error.step).toBe('read-nir');
+    expect(error.step).toBe('read-identity');
     await expectNextReadSucceeds(provider);
   });
 
@@ -94,7 +94,8 @@ describe('faults', () => {
 
   it('a corrupted identity leaves a person without a name: DECODE with the diagnostics, not a clean read', async () => {
     const { open } = await cardIn('vitale2-single', {
-      faults: [{ type: 'corrupt', apdu: 2, offset: 1, xor: 0x7f }],
+      // APDU 4: the identity file's READ BINARY (the NIR side is read first).
+      faults: [{ type: 'corrupt', apdu: 4, offset: 1, xor: 0x7f }],
     });
     const error = await readError(readIdentification(await open()));
     expect(error).toMatchObject({ code: 'DECODE', step: 'decode' });

@@ -60,7 +60,7 @@ describe('chooseReader', () => {
     ];
     const auto = chooseReader(held);
     expect(auto.reader).toBeNull();
-    expect(auto.slots.map((s) => s.description)).toEqual(['empty', 'held by "AUTRE_APPLI"']);
+    expect(auto.slots.map((s) => s.description)).toEqual(['is empty', 'held by "AUTRE_APPLI"']);
     expect(auto.held.map((s) => s.reader)).toEqual(['Vitale']);
     expect(chooseReader(held, 'Vitale')).toMatchObject({ reader: null, held: [{ reader: 'Vitale' }] });
     expect(chooseReader(held, 'CPS').held).toEqual([]);
@@ -100,7 +100,7 @@ describe('waitForCard and readNextCard', () => {
     const error = await waitForCard(provider, { waitTimeoutMs: 50 }).catch((e: unknown) => e);
     expect(ReadError.isInstance(error) && error.code).toBe('NO_CARD');
     expect((error as Error).message).toMatch(
-      /No Vitale card within 0 s: "CPS slot" holds a health-professional card \(CPS\), not a Vitale card; "Vitale slot" empty/,
+      /^No Vitale card within 0 s: "CPS slot" holds a health-professional card \(CPS\), not a Vitale card; "Vitale slot" is empty: insert the carte Vitale/,
     );
     provider.insert('Vitale slot', await profile('vitale2-single'));
     await expect(readNextCard(provider, { waitTimeoutMs: 100 })).resolves.toMatchObject({
@@ -125,9 +125,44 @@ describe('waitForCard and readNextCard', () => {
     expect((error as Error).message).toMatch(/"Vitale" held by "AUTRE_APPLI"/);
   });
 
-  it('no reader at all: NO_READER', async () => {
+  it('no reader at all: NO_READER at once, or at the deadline when asked to wait for one', async () => {
     const provider = new VirtualTransportProvider({ readers: [] });
-    await expect(waitForCard(provider, { waitTimeoutMs: 30 })).rejects.toMatchObject({ code: 'NO_READER' });
+    const started = performance.now();
+    await expect(waitForCard(provider, { waitTimeoutMs: 60_000 })).rejects.toMatchObject({
+      code: 'NO_READER',
+      step: 'choose-reader',
+      message:
+        'No card reader is connected: connect a card reader, then try again (or wait for one with waitForReader)',
+    });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    await expect(waitForCard(provider, { waitTimeoutMs: 30, waitForReader: true })).rejects.toMatchObject({
+      code: 'NO_READER',
+      step: 'wait-for-card',
+    });
+  });
+
+  it('a reader name that matches none: NO_READER at once, naming the readers present', async () => {
+    const provider = new VirtualTransportProvider({ readers: ['Lecteur 1 0', 'Lecteur 2 0'] });
+    const started = performance.now();
+    const error = await waitForCard(provider, { reader: 'nothere', waitTimeoutMs: 60_000 }).catch(
+      (e: unknown) => e,
+    );
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(error).toMatchObject({ code: 'NO_READER', step: 'choose-reader' });
+    expect((error as Error).message).toBe(
+      'No reader matches "nothere"; readers present: "Lecteur 1 0", "Lecteur 2 0": give one of these names or a unique part of one (or wait for it with waitForReader)',
+    );
+  });
+
+  it('waitForReader: a reader plugged in during the wait is read', async () => {
+    const provider = new VirtualTransportProvider({ readers: [] });
+    const card = await profile('vitale2-single');
+    setTimeout(() => {
+      provider.addReader('Gemalto PC Twin Reader 00 00');
+      provider.insert('Gemalto PC Twin Reader 00 00', card);
+    }, 30);
+    const read = await readNextCard(provider, { reader: 'twin', waitForReader: true, waitTimeoutMs: 5_000 });
+    expect(read.reader).toBe('Gemalto PC Twin Reader 00 00');
   });
 
   it('an abort ends the wait with ABORTED', async () => {
@@ -191,7 +226,7 @@ describe('watchCards', () => {
     [
       'matches no reader',
       'Gemalto',
-      /No reader matches "Gemalto": the readers are "Lecteur 1 0", "Lecteur 2 0"/,
+      /No reader matches "Gemalto"; readers present: "Lecteur 1 0", "Lecteur 2 0"/,
     ],
     ['matches several', 'Lecteur', /"Lecteur" matches several readers \("Lecteur 1 0", "Lecteur 2 0"\)/],
     ['is empty', '', /An empty reader name/],

@@ -32,7 +32,8 @@ describe('GALSS status map', () => {
   it('keeps the native code as the vendor writes it', () => {
     const error = galssError(0x2000, 'OuvrirSession');
     expect(error).toMatchObject({ code: 'NO_READER', nativeCode: 'GALSS 2000' });
-    expect(error.message).toBe('OuvrirSession: GALSS 2000, unknown resource name');
+    expect(error.summary).toBe('OuvrirSession: unknown resource name');
+    expect(error.detail).toBe('GALSS 2000');
     expect(galssCodeHex(4)).toBe('0004');
   });
 

@@ -55,11 +55,10 @@ export function describeGalssStatus(status: number): Meaning {
   return { code: 'PROTOCOL', text: 'unknown GALSS error' };
 }
 
-/** A GALSS status as a `TransportError`, the status kept as `nativeCode` (`"GALSS 2000"`). */
+/** A GALSS status as a `TransportError`, the status kept apart as `nativeCode` (`"GALSS 2000"`). */
 export function galssError(status: number, what: string): TransportError {
   const { code, text } = describeGalssStatus(status);
-  const hex = galssCodeHex(status);
-  return new TransportError(code, `${what}: GALSS ${hex}, ${text}`, { nativeCode: `GALSS ${hex}` });
+  return new TransportError(code, `${what}: ${text}`, { nativeCode: `GALSS ${galssCodeHex(status)}` });
 }
 
 /** Terminal report codes (CR), read as the hex bytes the public facts write (docs/domain/official-api.md §2.3). */
@@ -103,11 +102,11 @@ export function terminalError(
   const hex = cr < 0 ? '--' : cr.toString(16).toUpperCase().padStart(2, '0');
   const nativeCode = `CR ${hex}`;
   if (context.refused) {
-    return new TransportError('PROTOCOL', `${what}: the terminal service refused the command (CR ${hex})`, {
+    return new TransportError('PROTOCOL', `${what}: the terminal service refused the command`, {
       nativeCode,
     });
   }
   const meaning = describeTerminalCr(cr);
   const code = cr === CR_CARD_ABSENT && context.cardWasPresent ? 'CARD_REMOVED' : meaning.code;
-  return new TransportError(code, `${what}: terminal CR ${hex}, ${meaning.text}`, { nativeCode });
+  return new TransportError(code, `${what}: ${meaning.text}`, { nativeCode });
 }

@@ -4,6 +4,8 @@
  * Section and key names are matched without regard to case; values keep theirs.
  */
 
+import { OpenVitaleError } from '@openvitale/transport';
+
 export interface GalssProtocol {
   readonly index: number;
   /** `NomLib=`, e.g. `PSSINW32.DLL`, `PCSCW64.DLL`. */
@@ -56,18 +58,20 @@ export const CHANNEL_TYPE = { serial: 1, pcsc: 3 } as const;
 const GALSS_INI_ERROR = Symbol.for('@openvitale/transport-galss.GalssIniError');
 
 /** A galss.ini that cannot be read; `line` is 1-based. */
-export class GalssIniError extends Error {
+export class GalssIniError extends OpenVitaleError {
   readonly [GALSS_INI_ERROR] = true;
   override readonly name = 'GalssIniError';
-  readonly code = 'GALSS_INI';
+  declare readonly code: 'GALSS_INI';
   readonly line: number;
 
   constructor(line: number, message: string) {
-    super(`galss.ini line ${line}: ${message}`);
+    super('GALSS_INI', `galss.ini line ${line}: ${message}`, {
+      action: "fix that line, or give the site's galss.ini as the GALSS installation wrote it",
+    });
     this.line = line;
   }
 
-  static isInstance(value: unknown): value is GalssIniError {
+  static override isInstance(value: unknown): value is GalssIniError {
     return typeof value === 'object' && value !== null && GALSS_INI_ERROR in value;
   }
 }

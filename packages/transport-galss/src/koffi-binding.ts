@@ -62,9 +62,11 @@ function loadFirst(koffi: Koffi, candidates: readonly string[], what: string) {
   }
   throw new TransportError(
     'LIBRARY_MISSING',
-    `The GALSS ${what} library could not be loaded; looked for: ${failures.join('; ')}. ` +
-      'Install GALSS, or name the library with the clientLibrary option or OPENVITALE_GALSS_LIBRARY.',
-    { nativeCode: 'LIBRARY_MISSING' },
+    `The GALSS ${what} library could not be loaded; looked for: ${failures.join('; ')}`,
+    {
+      nativeCode: 'LIBRARY_MISSING',
+      action: 'install GALSS, or name the library with the clientLibrary option or OPENVITALE_GALSS_LIBRARY',
+    },
   );
 }
 
@@ -90,9 +92,12 @@ function bindAll<const T extends Record<string, [name: string, result: string, a
     } catch (cause) {
       throw new TransportError(
         'LIBRARY_MISSING',
-        `${path} is not a GALSS ${what} library: it has no ${name} function. ` +
-          `Name the GALSS ${what} library itself (option ${what}Library, or BibliothequeGALSS= in the config file).`,
-        { cause, nativeCode: 'LIBRARY_MISSING' },
+        `${path} is not a GALSS ${what} library: it has no ${name} function`,
+        {
+          cause,
+          nativeCode: 'LIBRARY_MISSING',
+          action: `name the GALSS ${what} library itself (option ${what}Library, or BibliothequeGALSS= in the config file)`,
+        },
       );
     }
   }

@@ -192,9 +192,11 @@ export class GalssTransportProvider implements TransportProvider {
     throw new TransportError(
       'NO_READER',
       found.length === 0
-        ? `No GALSS resource is named "${selector}" (GALSS has ${known || 'none'}): name one of them`
-        : `"${selector}" names several GALSS resources (${found.map((r) => r.name).join(', ')}): give more of the name`,
-      found.length === 0 ? { nativeCode: 'GALSS 2000' } : {},
+        ? `No GALSS resource is named "${selector}" (GALSS has ${known || 'none'})`
+        : `"${selector}" names several GALSS resources (${found.map((r) => r.name).join(', ')})`,
+      found.length === 0
+        ? { nativeCode: 'GALSS 2000', action: 'name one of them' }
+        : { action: 'give more of the name' },
     );
   }
 

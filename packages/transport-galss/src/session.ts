@@ -159,11 +159,10 @@ export class GalssSession {
       const reason = bound.signal.aborted ? abortReason(bound.signal) : undefined;
       if (holder && reason?.code === 'TIMEOUT') {
         const who = holder.holderApp ? `"${holder.holderApp}"` : 'another application';
-        throw new TransportError(
-          'SHARING_VIOLATION',
-          `${who} holds "${this.resource}" exclusively (GALSS 0004)`,
-          { nativeCode: 'GALSS 0004', cause: reason },
-        );
+        throw new TransportError('SHARING_VIOLATION', `${who} holds "${this.resource}" exclusively`, {
+          nativeCode: 'GALSS 0004',
+          cause: reason,
+        });
       }
       throw error;
     }

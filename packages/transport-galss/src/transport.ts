@@ -69,6 +69,7 @@ export async function openGalssTransport(options: GalssTransportOptions = {}): P
     throw new TransportError(
       'PROTOCOL',
       `exchangeSeconds must be a whole number of seconds from 1 to 65535, got ${seconds}`,
+      { action: 'give exchangeSeconds from 1 to 65535' },
     );
   }
   const binding = options.binding ?? (await loadGalssBinding(options));

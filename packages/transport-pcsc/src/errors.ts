@@ -9,15 +9,14 @@ export interface FailureContext {
 }
 
 const EXPLANATIONS: Partial<Record<PcscCodeName, string>> = {
-  SCARD_E_NO_SERVICE:
-    'the PC/SC service is not running (Linux: start pcscd, e.g. `systemctl start pcscd.socket`; Windows: start the "Smart Card" service)',
+  SCARD_E_NO_SERVICE: 'the PC/SC service is not running',
   SCARD_E_SERVICE_STOPPED: 'the PC/SC service stopped',
   SCARD_F_COMM_ERROR: 'the connection to the PC/SC service was lost',
   SCARD_E_NO_READERS_AVAILABLE: 'no smart card reader is connected',
   SCARD_E_UNKNOWN_READER: 'there is no such reader',
   SCARD_E_NO_SMARTCARD: 'there is no card in the reader',
   SCARD_W_REMOVED_CARD: 'the card was removed',
-  SCARD_W_RESET_CARD: 'the card was reset by another application; open it again',
+  SCARD_W_RESET_CARD: 'the card was reset by another application',
   SCARD_E_SHARING_VIOLATION: 'another application holds the reader exclusively',
   SCARD_E_READER_UNAVAILABLE: 'the reader was unplugged or is unavailable',
   SCARD_W_UNRESPONSIVE_CARD: 'the card does not answer (mute; is it inserted the right way?)',
@@ -26,6 +25,13 @@ const EXPLANATIONS: Partial<Record<PcscCodeName, string>> = {
   SCARD_E_CANCELLED: 'the call was cancelled',
   SCARD_E_TIMEOUT: 'the reader did not answer in time',
   SCARD_E_INVALID_HANDLE: 'the connection is no longer valid (was the PC/SC service restarted?)',
+};
+
+/** What to do, where the code's default action is not the right one. */
+const ACTIONS: Partial<Record<PcscCodeName, string>> = {
+  SCARD_E_NO_SERVICE:
+    'start the PC/SC service (pcscd on Linux, the Smart Card service on Windows), then try again',
+  SCARD_W_RESET_CARD: 'open the reader again',
 };
 
 function hex(value: number): string {
@@ -47,9 +53,12 @@ export function pcscError(pcscCode: number, context: FailureContext, cause?: unk
   }
   const [, code] = PCSC_CODES[name];
   const explanation = EXPLANATIONS[name] ?? (cause instanceof Error ? cause.message : 'PC/SC call failed');
-  return new TransportError(code, `${where(context)} failed: ${explanation} (${name}, ${hex(pcscCode)})`, {
+  const action = ACTIONS[name];
+  return new TransportError(code, `${where(context)} failed: ${explanation}`, {
     nativeCode: name,
+    detail: `${name} (${hex(pcscCode)})`,
     cause,
+    ...(action === undefined ? {} : { action }),
   });
 }
 

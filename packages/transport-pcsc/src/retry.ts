@@ -30,7 +30,7 @@ export async function retrySharing<T>(
           'SHARING_VIOLATION',
           `Another application holds the reader "${reader}" (still after ${attempts} attempts over ${
             (attempts - 1) * policy.intervalMs
-          } ms): close the other application or wait for it to release the card`,
+          } ms)`,
           { nativeCode: error.nativeCode ?? 'SCARD_E_SHARING_VIOLATION', cause: error },
         );
       }

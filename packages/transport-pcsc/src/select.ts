@@ -36,7 +36,8 @@ export function selectReader(
     }
     throw new TransportError(
       'NO_READER',
-      `Several readers hold an accepted card: ${holding.map(describe).join(', ')}; name the one to use`,
+      `Several readers hold an accepted card: ${holding.map(describe).join(', ')}`,
+      { action: 'name the one to use' },
     );
   }
   const exact = readers.find((r) => r.name === target);
@@ -50,6 +51,7 @@ export function selectReader(
     'NO_READER',
     `"${target}" is ambiguous, it matches ${matching.length} readers: ${matching
       .map((r) => `"${r.name}"`)
-      .join(', ')}; give more of the name`,
+      .join(', ')}`,
+    { action: 'give more of the name' },
   );
 }

@@ -1,5 +1,13 @@
+import { isOpenVitaleError } from '@openvitale/errors';
 import { describe, expect, it } from 'vitest';
-import { ApduFormatError, CardStatusError, isTransportErrorCode, TransportError } from './errors.js';
+import {
+  ApduFormatError,
+  CardStatusError,
+  isTransportErrorCode,
+  TRANSPORT_ERROR_ACTIONS,
+  TRANSPORT_ERROR_CODES,
+  TransportError,
+} from './errors.js';
 import { fromHex } from './hex.js';
 import { describeStatusWord } from './status-words.js';
 
@@ -15,6 +23,21 @@ describe('errors', () => {
     expect(error.cause).toBe(cause);
     expect(error.name).toBe('TransportError');
     expect(error).toBeInstanceOf(Error);
+  });
+
+  it('say what to do after what happened, the native code apart', () => {
+    const error = new TransportError('SERVICE_UNAVAILABLE', 'pcscd is not running.', {
+      nativeCode: 'SCARD_E_NO_SERVICE',
+    });
+    expect(error.message).toBe(`pcscd is not running: ${TRANSPORT_ERROR_ACTIONS.SERVICE_UNAVAILABLE}`);
+    expect(error.detail).toBe('SCARD_E_NO_SERVICE');
+    const own = new TransportError('NO_READER', 'No reader "X"', { action: 'name one of "A", "B"' });
+    expect(own.message).toBe('No reader "X": name one of "A", "B"');
+    for (const code of TRANSPORT_ERROR_CODES) expect(TRANSPORT_ERROR_ACTIONS[code]).toMatch(/^[a-z]/);
+    for (const each of [error, new ApduFormatError('x'), new CardStatusError(0x6a82, fromHex('00A4'))]) {
+      expect(isOpenVitaleError(each)).toBe(true);
+      expect(each.action).not.toBe('');
+    }
   });
 
   it('are recognised across two installed copies of the package (Symbol.for marker)', () => {
@@ -33,8 +56,13 @@ describe('errors', () => {
 
   it('describe a refused command with its status word', () => {
     const error = new CardStatusError(0x6982, fromHex('00B0850000'));
-    expect(error.message).toBe('Card answered 6982 (security status not satisfied) to 00 B0 85 00');
+    expect(error.summary).toBe('The card refused the command (security status not satisfied)');
+    expect(error.message).toMatch(
+      /^The card refused the command \(security status not satisfied\): send a command/,
+    );
+    expect(error.detail).toBe('SW 6982 to 00 B0 85 00');
     expect(error.code).toBe('CARD_STATUS');
+    expect(isOpenVitaleError(error)).toBe(true);
   });
 
   it('know their codes', () => {

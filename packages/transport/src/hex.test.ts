@@ -8,7 +8,7 @@ describe('hex', () => {
   });
 
   it.each(['ABC', 'GG', '0x00'])('rejects %s', (text) => {
-    expect(() => fromHex(text)).toThrow(TypeError);
+    expect(() => fromHex(text)).toThrow(expect.objectContaining({ code: 'INVALID_HEX' }));
   });
 
   it('concatenates and compares', () => {

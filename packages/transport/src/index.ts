@@ -1,3 +1,4 @@
+export { isOpenVitaleError, OpenVitaleError } from '@openvitale/errors';
 export {
   type ApduCase,
   apduCase,
@@ -14,6 +15,7 @@ export {
   CardStatusError,
   isTransportErrorCode,
   swHex,
+  TRANSPORT_ERROR_ACTIONS,
   TRANSPORT_ERROR_CODES,
   TransportError,
   type TransportErrorCode,

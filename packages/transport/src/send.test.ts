@@ -78,7 +78,8 @@ describe('send', () => {
     expect(CardStatusError.isInstance(error)).toBe(true);
     const statusError = error as CardStatusError;
     expect(statusError.sw).toBe(0x6a82);
-    expect(statusError.message).toMatch(/6A82 \(file or application not found\)/);
+    expect(statusError.message).toMatch(/\(file or application not found\)/);
+    expect(statusError.detail).toBe('SW 6A82 to 00 A4 04 00');
     expect(toHex(statusError.command)).toBe('00A404000BD250000002564954414C45');
   });
 

@@ -14,7 +14,9 @@ export class SessionGate {
 
   async run<T>(begin: () => Promise<void>, end: () => Promise<void>, work: () => Promise<T>): Promise<T> {
     if (this.#open) {
-      throw new TransportError('BUSY', 'A session is already open on this transport; wait for it to end');
+      throw new TransportError('BUSY', 'A session is already open on this transport', {
+        action: 'wait for that session to end (await it) before opening another',
+      });
     }
     this.#open = true;
     try {

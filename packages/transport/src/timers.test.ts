@@ -58,7 +58,7 @@ describe('timers', () => {
     const parent = new AbortController();
     const child = deadline(1000, parent.signal);
     parent.abort(new TransportError('ABORTED', 'user'));
-    expect((child.signal.reason as TransportError).message).toBe('user');
+    expect((child.signal.reason as TransportError).summary).toBe('user');
     const disposed = deadline(1000);
     disposed[Symbol.dispose]();
     await vi.advanceTimersByTimeAsync(2000);

@@ -1,3 +1,4 @@
+import { OpenVitaleError } from '@openvitale/errors';
 import { isTransportErrorCode, TransportError, type TransportErrorCode } from './errors.js';
 import { equalBytes, fromHex, toHex } from './hex.js';
 import { Listeners } from './listeners.js';
@@ -49,18 +50,20 @@ export interface Trace {
 const TRACE_FORMAT_ERROR = Symbol.for('@openvitale/transport.TraceFormatError');
 
 /** A trace file that does not follow the format; `line` is 1-based. */
-export class TraceFormatError extends Error {
+export class TraceFormatError extends OpenVitaleError {
   readonly [TRACE_FORMAT_ERROR] = true;
   override readonly name = 'TraceFormatError';
-  readonly code = 'TRACE_FORMAT';
+  declare readonly code: 'TRACE_FORMAT';
   readonly line: number;
 
   constructor(line: number, message: string) {
-    super(`Trace line ${line}: ${message}`);
+    super('TRACE_FORMAT', `Trace line ${line}: ${message}`, {
+      action: 'give a trace in the format formatTrace writes (docs/trace-format.md), or fix that line',
+    });
     this.line = line;
   }
 
-  static isInstance(value: unknown): value is TraceFormatError {
+  static override isInstance(value: unknown): value is TraceFormatError {
     return typeof value === 'object' && value !== null && TRACE_FORMAT_ERROR in value;
   }
 }
@@ -193,9 +196,13 @@ function toRecord(event: TransportEvent): TraceRecord {
     case 'exchange':
       return { kind: 'exchange', command: event.command, response: event.response };
     case 'exchange-error':
-      return { kind: 'error', command: event.command, code: event.error.code, message: event.error.message };
+      return { kind: 'error', command: event.command, code: event.error.code, message: event.error.summary };
   }
 }
+
+/** What to do when a replay does not match its trace. */
+const REPLAY_ACTION =
+  'replay the trace with the read that recorded it (identification or full, as its header says) and the same reader version';
 
 export interface ReplayOptions {
   /** The reader name the replay presents. */
@@ -205,7 +212,8 @@ export interface ReplayOptions {
 /**
  * A strict transport that plays a trace back: commands must come in the
  * recorded order and be byte-identical; a mismatch, or a record left unused
- * at `close()`, is a `TransportError('PROTOCOL')` naming the trace line.
+ * at `close()`, is a `TransportError('PROTOCOL')` naming the trace line
+ * (its action: replay with the read that recorded it).
  * It never invents a status word.
  */
 export class ReplayTransport implements ApduTransport {
@@ -297,6 +305,7 @@ export class ReplayTransport implements ApduTransport {
       throw new TransportError(
         'PROTOCOL',
         `${this.remaining} trace record(s) left unused, from line ${left.line ?? '?'}: the read sent fewer commands than recorded`,
+        { action: REPLAY_ACTION },
       );
     }
   }
@@ -307,13 +316,19 @@ export class ReplayTransport implements ApduTransport {
 
   #take(wanted: string): TraceRecord {
     const record = this.#records[this.#next];
-    if (!record) throw new TransportError('PROTOCOL', `Trace ended, but the reader sent ${wanted}`);
+    if (!record) {
+      throw new TransportError('PROTOCOL', `Trace ended, but the reader sent ${wanted}`, {
+        action: REPLAY_ACTION,
+      });
+    }
     this.#next++;
     return record;
   }
 
   #mismatch(record: TraceRecord, message: string): TransportError {
-    return new TransportError('PROTOCOL', `Trace line ${record.line ?? '?'}: ${message}`);
+    return new TransportError('PROTOCOL', `Trace line ${record.line ?? '?'}: ${message}`, {
+      action: REPLAY_ACTION,
+    });
   }
 
   #checkOpen(): void {

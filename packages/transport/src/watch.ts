@@ -1,3 +1,4 @@
+import { TransportError } from './errors.js';
 import { equalBytes } from './hex.js';
 import type { ReaderEvent, ReaderState } from './transport.js';
 
@@ -73,7 +74,7 @@ export class EventQueue<T> implements AsyncIterable<T> {
   }
 
   fail(error: unknown): void {
-    this.#finish(error ?? new Error('watch failed'));
+    this.#finish(error ?? new TransportError('PROTOCOL', 'The watch failed without saying why'));
   }
 
   get closed(): boolean {

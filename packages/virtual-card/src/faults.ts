@@ -1,3 +1,5 @@
+import { OpenVitaleError } from '@openvitale/errors';
+
 /**
  * Faults a test can plan on a card, by APDU number: 1 for the first command
  * the card receives after insertion, counted across resets.
@@ -49,15 +51,21 @@ export function corrupt(response: Uint8Array, flips: FaultEffect['corrupt']): Ui
   return out;
 }
 
-/** Checks a fault list given from outside (the CLI, a JSON file). */
+function invalidFault(summary: string): OpenVitaleError {
+  return new OpenVitaleError('INVALID_FAULT', summary, {
+    action: 'correct the fault (see Fault in the virtual-card README)',
+  });
+}
+
+/** Checks a fault list given from outside (the CLI, a JSON file): a bad one is `INVALID_FAULT`. */
 export function checkFaults(faults: readonly Fault[]): void {
   for (const fault of faults) {
     const apduOk =
       fault.apdu === 'all' ? fault.type === 'late' : Number.isInteger(fault.apdu) && fault.apdu >= 1;
-    if (!apduOk) throw new RangeError(`fault ${fault.type}: apdu must be an integer from 1`);
-    if (fault.type === 'late' && !(fault.ms >= 0)) throw new RangeError('fault late: ms must be 0 or more');
+    if (!apduOk) throw invalidFault(`fault ${fault.type}: apdu must be an integer from 1`);
+    if (fault.type === 'late' && !(fault.ms >= 0)) throw invalidFault('fault late: ms must be 0 or more');
     if (fault.type === 'status' && !(Number.isInteger(fault.sw) && fault.sw >= 0 && fault.sw <= 0xffff)) {
-      throw new RangeError('fault status: sw must be a 16-bit status word');
+      throw invalidFault('fault status: sw must be a 16-bit status word');
     }
   }
 }

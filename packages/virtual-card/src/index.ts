@@ -1,3 +1,4 @@
+export { isOpenVitaleError, OpenVitaleError } from '@openvitale/errors';
 export type { CardKind, VirtualCard } from './card.js';
 export { createCard } from './cards/create.js';
 export { buildOtherCard, CPS_ATR } from './cards/other.js';
@@ -32,6 +33,7 @@ export type {
   Vitale2Profile,
 } from './profile.js';
 export { LAYOUT_NAMES } from './profile.js';
+export { ProfileError } from './profile-error.js';
 export { BUNDLED_PROFILES, type BundledProfileName, bundledProfile, loadProfile } from './profiles.js';
 export { CardRunner, type ExchangeResult, type RunnerOptions } from './runner.js';
 export {
@@ -46,4 +48,4 @@ export {
   timingFromAtr,
 } from './timing.js';
 export { encodeLength, type TlvOptions, tlv } from './tlv.js';
-export { ProfileError, parseProfile } from './validate.js';
+export { parseProfile } from './validate.js';

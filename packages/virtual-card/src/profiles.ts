@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CardProfile } from './profile.js';
-import { ProfileError, parseProfile } from './validate.js';
+import { ProfileError } from './profile-error.js';
+import { parseProfile } from './validate.js';
 
 /**
  * Profiles shipped inside the package (only what the CLI's demo read needs;

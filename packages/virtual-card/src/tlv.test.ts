@@ -36,6 +36,6 @@ describe('BER-TLV encoder', () => {
     expect(() => checkTag(fromHex('9F'))).toThrow(/second byte/);
     expect(() => checkTag(fromHex('9F8001'.slice(0, 4)))).toThrow(/bit 8/);
     expect(() => checkTag(new Uint8Array(0))).toThrow(/at least one byte/);
-    expect(() => encodeLength(-1)).toThrow(RangeError);
+    expect(() => encodeLength(-1)).toThrow(expect.objectContaining({ code: 'INVALID_TLV' }));
   });
 });

@@ -1,3 +1,4 @@
+import { OpenVitaleError } from '@openvitale/errors';
 import { concatBytes } from '@openvitale/transport';
 
 /**
@@ -15,10 +16,17 @@ export interface TlvOptions {
   readonly longLengths?: boolean;
 }
 
+/** A length or a tag the encoder cannot write: `INVALID_TLV`. */
+function invalidTlv(summary: string): OpenVitaleError {
+  return new OpenVitaleError('INVALID_TLV', summary, {
+    action: 'give a well-formed BER tag (1 to 3 bytes) and a length from 0 to 16 777 215',
+  });
+}
+
 /** Encodes a BER length: short form below 128, else `81`/`82`/`83` + big-endian bytes. */
 export function encodeLength(length: number, options: TlvOptions = {}): Uint8Array {
   if (!Number.isInteger(length) || length < 0 || length > 0xffffff) {
-    throw new RangeError(`TLV length ${length} is out of range`);
+    throw invalidTlv(`TLV length ${length} is out of range`);
   }
   if (length < 0x80 && options.longLengths !== true) return Uint8Array.of(length);
   if (length <= 0xff) return Uint8Array.of(0x81, length);
@@ -29,17 +37,17 @@ export function encodeLength(length: number, options: TlvOptions = {}): Uint8Arr
 /** Checks that `tag` is one well-formed BER tag (1 byte, or a multi-byte tag ending at the right byte). */
 export function checkTag(tag: Uint8Array): void {
   const first = tag[0];
-  if (first === undefined) throw new RangeError('A TLV tag needs at least one byte');
+  if (first === undefined) throw invalidTlv('A TLV tag needs at least one byte');
   const multi = (first & 0x1f) === 0x1f;
   if (!multi) {
-    if (tag.length !== 1) throw new RangeError(`Tag ${hexOf(tag)}: a low tag number takes one byte`);
+    if (tag.length !== 1) throw invalidTlv(`Tag ${hexOf(tag)}: a low tag number takes one byte`);
     return;
   }
-  if (tag.length < 2) throw new RangeError(`Tag ${hexOf(tag)}: a high tag number needs a second byte`);
+  if (tag.length < 2) throw invalidTlv(`Tag ${hexOf(tag)}: a high tag number needs a second byte`);
   for (let i = 1; i < tag.length; i++) {
     const more = (tag[i]! & 0x80) !== 0;
     if (more !== i < tag.length - 1) {
-      throw new RangeError(`Tag ${hexOf(tag)}: bit 8 must be set on every subsequent byte but the last`);
+      throw invalidTlv(`Tag ${hexOf(tag)}: bit 8 must be set on every subsequent byte but the last`);
     }
   }
 }

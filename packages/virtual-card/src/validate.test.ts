@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCard } from './cards/create.js';
+import { ProfileError } from './profile-error.js';
 import { loadProfile } from './profiles.js';
-import { ProfileError, parseProfile } from './validate.js';
+import { parseProfile } from './validate.js';
 
 const person = { nom: 'A', prenom: 'B', birthDate: '19800101', nir: '180017511100152' };
 const base = { type: 'vitale2', description: 'd', exercises: ['e'], persons: [person] };

@@ -1,26 +1,9 @@
+import { isOpenVitaleError } from '@openvitale/errors';
 import { fromHex } from '@openvitale/transport';
 import { firstNonLatin1 } from './latin1.js';
 import { type CardProfile, LAYOUT_NAMES } from './profile.js';
+import { ProfileError } from './profile-error.js';
 import { checkTag } from './tlv.js';
-
-const PROFILE_ERROR = Symbol.for('@openvitale/virtual-card.ProfileError');
-
-/** A profile that does not follow the format; `path` names the field, e.g. `persons[1].nir`. */
-export class ProfileError extends Error {
-  readonly [PROFILE_ERROR] = true;
-  override readonly name = 'ProfileError';
-  readonly code = 'INVALID_PROFILE';
-  readonly path: string;
-
-  constructor(path: string, message: string, source?: string) {
-    super(`${source ? `${source}: ` : ''}${path || '(profile)'}: ${message}`);
-    this.path = path;
-  }
-
-  static isInstance(value: unknown): value is ProfileError {
-    return typeof value === 'object' && value !== null && PROFILE_ERROR in value;
-  }
-}
 
 type Json = Record<string, unknown>;
 
@@ -189,7 +172,7 @@ function checkExtraTag(extra: Checker, inPerson: boolean): void {
   try {
     checkTag(bytes);
   } catch (error) {
-    tag.fail((error as Error).message);
+    tag.fail(isOpenVitaleError(error) ? error.summary : String(error));
   }
   if ((fields.text === undefined) === (fields.hex === undefined))
     extra.fail('needs exactly one of "text" or "hex"');

@@ -245,10 +245,10 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
 
   describe('what a site installs, with plain npm install --ignore-scripts and node alone on the PATH', () => {
     it(
-      'decoder only: the decoder and nothing else (no koffi, no XML library); its API runs',
+      'decoder only: the decoder and its error root, nothing else (no koffi, no XML library); its API runs',
       async () => {
         const { dir, install } = await profile('decoder-only', ['@openvitale/decoder']);
-        expect([...names(install)]).toEqual(['@openvitale/decoder']);
+        expect([...names(install)].sort()).toEqual(['@openvitale/decoder', '@openvitale/errors']);
         await cp(join(CONSUMERS, 'decoder.mjs'), join(dir, 'decoder.mjs'));
         const result = await run(join(bareNodePath(), 'node'), ['decoder.mjs'], {
           cwd: dir,

@@ -74,7 +74,9 @@ export function milliseconds(body: Body, field: string, fallback: number, max: n
 export function xmlProfile(body: Body, format: OutputFormat): XmlProfile {
   const profile = oneOf(body, 'xmlProfile', XML_PROFILES, 'official');
   if (body.xmlProfile !== undefined && format !== 'xml') {
-    throw new AgentError('BAD_REQUEST', '"xmlProfile" applies to XML only: add "format": "xml" or drop it');
+    throw new AgentError('BAD_REQUEST', '"xmlProfile" applies to XML only', {
+      action: 'add "format": "xml" or drop it',
+    });
   }
   return profile;
 }

@@ -14,7 +14,7 @@ import { sendBytes, sendJson } from './respond.js';
 export const readRoute: Handler = async (context, request, response, origin, cors) => {
   const params = readParams(await readJsonBody(request, context.maxBodyBytes), request.headers.accept);
   if (context.pendingReads.count >= context.maxPendingReads) {
-    throw new AgentError('BUSY', `${context.maxPendingReads} reads are already waiting: try again later`);
+    throw new AgentError('BUSY', `${context.maxPendingReads} reads are already waiting`);
   }
   const gone = new AbortController();
   const onClose = () => {

@@ -21,12 +21,9 @@ export function subprotocolToken(request: IncomingMessage): string | undefined {
 /** Every call but health and pairing carries a token issued to the calling origin. */
 export function checkToken(tokens: TokenStore, origin: string, token: string | undefined): void {
   if (token === undefined) {
-    throw new AgentError('UNPAIRED', 'This application is not paired: POST /v1/pair, then confirm the code');
+    throw new AgentError('UNPAIRED', 'This application is not paired');
   }
   if (!tokens.verify(origin, token)) {
-    throw new AgentError(
-      'BAD_TOKEN',
-      'The token is unknown, revoked, or issued to another origin: pair again',
-    );
+    throw new AgentError('BAD_TOKEN', 'The token is unknown, revoked, or issued to another origin');
   }
 }

@@ -7,10 +7,9 @@ import { AgentError } from '../errors.js';
  */
 export function checkHost(host: string | undefined, port: number, names: readonly string[]): void {
   if (host === undefined || !allowedHosts(port, names).includes(host.toLowerCase())) {
-    throw new AgentError(
-      'BAD_HOST',
-      `Host "${host ?? ''}" is not this agent: call it as http://${names[0] ?? '127.0.0.1'}:${port}`,
-    );
+    throw new AgentError('BAD_HOST', `Host "${host ?? ''}" is not this agent`, {
+      action: `call it as http://${names[0] ?? '127.0.0.1'}:${port}`,
+    });
   }
 }
 

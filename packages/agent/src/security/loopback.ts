@@ -26,7 +26,7 @@ export function listenPlan(host: string | undefined): ListenPlan {
   }
   throw new AgentError(
     'NOT_LOOPBACK',
-    `The agent listens on loopback only (127.0.0.1 or ::1), not on "${host}": any other address would expose the card reader to the network`,
+    `The agent listens on loopback only, not on "${host}" (any other address would expose the card reader to the network)`,
   );
 }
 

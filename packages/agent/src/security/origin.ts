@@ -7,16 +7,17 @@ export function normaliseOrigin(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new AgentError('BAD_OPTIONS', `"${value}" is not an origin: write it as https://app.example.fr`);
+    throw new AgentError('BAD_OPTIONS', `"${value}" is not an origin`, {
+      action: 'write it as https://app.example.fr',
+    });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new AgentError('BAD_OPTIONS', `"${value}" is not an http(s) origin`);
   }
   if (url.pathname !== '/' || url.search || url.hash || url.username) {
-    throw new AgentError(
-      'BAD_OPTIONS',
-      `"${value}" has more than an origin: keep scheme, host and port only`,
-    );
+    throw new AgentError('BAD_OPTIONS', `"${value}" has more than an origin`, {
+      action: 'keep scheme, host and port only',
+    });
   }
   return url.origin;
 }
@@ -47,13 +48,13 @@ export class OriginPolicy {
   check(request: IncomingMessage): string {
     const origin = request.headers.origin ?? sameOrigin(request);
     if (origin === undefined) {
-      throw new AgentError('ORIGIN_REQUIRED', 'This route answers web applications only: no Origin header');
+      throw new AgentError(
+        'ORIGIN_REQUIRED',
+        'This route answers web applications only, and the request has no Origin header',
+      );
     }
     if (!this.allows(origin)) {
-      throw new AgentError(
-        'ORIGIN_NOT_ALLOWED',
-        `Origin ${origin} is not allowed: the user adds it with --allow-origin`,
-      );
+      throw new AgentError('ORIGIN_NOT_ALLOWED', `Origin ${origin} is not allowed`);
     }
     return origin;
   }

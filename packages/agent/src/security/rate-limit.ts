@@ -43,7 +43,8 @@ export class RateLimiter<K extends string | object = string> {
     window.count++;
     if (window.count > this.#limit.requests) {
       const retryAfterS = Math.max(1, Math.ceil((window.start + this.#limit.windowMs - now) / 1000));
-      throw new AgentError('RATE_LIMITED', `Too many requests: try again in ${retryAfterS} s`, {
+      throw new AgentError('RATE_LIMITED', 'Too many requests', {
+        action: `try again in ${retryAfterS} s`,
         retryAfterS,
       });
     }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { importTransport, kindFromAtr } from '@openvitale/reader';
+import { importTransport, isOpenVitaleError, kindFromAtr } from '@openvitale/reader';
 import { quote, TransportError, type TransportProvider } from '@openvitale/transport';
 import { parse, port } from '../args.js';
 import { loadConfig } from '../config.js';
@@ -7,6 +7,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
 import { libraryLocations } from '../library-search.js';
 import { importAgent } from '../optional.js';
+import { detectSystem, pcscServiceFix, type SystemInfo } from '../system.js';
 import { type Io, palette, useColour } from '../terminal.js';
 
 type Level = 'OK' | 'WARN' | 'FAIL';
@@ -17,7 +18,8 @@ interface Check {
   readonly detail: string;
 }
 
-const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
+/** Where pcsc-lite's clients look for pcscd (PCSCLITE_CSOCK_NAME moves it, for them and for this check). */
+const pcscdSocket = (env: NodeJS.ProcessEnv) => env.PCSCLITE_CSOCK_NAME || '/run/pcscd/pcscd.comm';
 const PCSC_HEADER = '/usr/include/PCSC/winscard.h';
 
 export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode> {
@@ -29,9 +31,11 @@ export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode>
   const agentPort = port('doctor', 'agent-port', values['agent-port']);
   const checks: Check[] = [];
   const configCheck = await checkConfig(values.config);
+  const system = detectSystem();
+  const service = pcscd(system, io.env);
   checks.push(
-    pcscd(),
-    ...(await pcsc()),
+    service,
+    ...(await pcsc(system, service.level === 'FAIL')),
     ...(await galss(configCheck.galssLibrary, configCheck.mode, io.env)),
     configCheck.check,
     await agent(agentPort),
@@ -48,15 +52,14 @@ export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode>
   return checks.some((c) => c.level === 'FAIL') ? EXIT.DOCTOR_FAILED : EXIT.OK;
 }
 
-function pcscd(): Check {
+/** One fix per problem: the service's, for this OS and init system; the readers check then says "see above". */
+function pcscd(system: SystemInfo, env: NodeJS.ProcessEnv): Check {
   const name = 'PC/SC service';
-  if (process.platform !== 'linux') return { level: 'OK', name, detail: 'built into this system' };
-  if (existsSync(PCSCD_SOCKET)) return { level: 'OK', name, detail: `pcscd is running (${PCSCD_SOCKET})` };
-  return {
-    level: 'FAIL',
-    name,
-    detail: 'pcscd is not running: sudo apt install pcscd && sudo systemctl enable --now pcscd.socket',
-  };
+  if (system.platform !== 'linux') return { level: 'OK', name, detail: 'built into this system' };
+  const socket = pcscdSocket(env);
+  if (existsSync(socket)) return { level: 'OK', name, detail: `pcscd is running (${socket})` };
+  const what = system.pcscdInstalled ? 'pcscd is not running' : 'pcscd is not installed';
+  return { level: 'FAIL', name, detail: `${what}: ${pcscServiceFix(system)}` };
 }
 
 interface PcscModule {
@@ -64,7 +67,7 @@ interface PcscModule {
   loadSmartcardBinding?: () => Promise<unknown>;
 }
 
-async function pcsc(): Promise<Check[]> {
+async function pcsc(system: SystemInfo, serviceDown: boolean): Promise<Check[]> {
   let module: PcscModule;
   try {
     module = (await importTransport(
@@ -85,6 +88,12 @@ async function pcsc(): Promise<Check[]> {
       : 'the smartcard addon did not load: reinstall it (npm rebuild smartcard) and check the build log';
     return [{ level: 'FAIL', name: 'PC/SC binding', detail }];
   }
+  if (serviceDown) {
+    return [
+      ...checks,
+      { level: 'WARN', name: 'readers', detail: 'not checked: the PC/SC service is not running (above)' },
+    ];
+  }
   const provider = module.createPcscProvider();
   try {
     const readers = await provider.listReaders();
@@ -100,7 +109,12 @@ async function pcsc(): Promise<Check[]> {
       checks.push({ level: 'OK', name: 'readers', detail: `${readers.length} seen: ${names.join(', ')}` });
     }
   } catch (error) {
-    checks.push({ level: 'FAIL', name: 'readers', detail: failureOf(error).message });
+    // A service that stopped answering although its socket is there: the service's fix, said once.
+    const detail =
+      isOpenVitaleError(error) && error.code === 'SERVICE_UNAVAILABLE'
+        ? `${error.summary}: ${pcscServiceFix(system)}`
+        : failureOf(error).message;
+    checks.push({ level: 'FAIL', name: 'readers', detail });
   } finally {
     await provider.close?.();
   }
@@ -170,6 +184,12 @@ async function galss(
   return [{ level: 'OK', name, detail: `found (${found})` }, await galssServer(module, found, used)];
 }
 
+/** What a check found, with the native detail, for a line that then gives the check's own fix. */
+function found(error: unknown): string {
+  if (!isOpenVitaleError(error)) return failureOf(error).message;
+  return error.detail === undefined ? error.summary : `${error.summary} (${error.detail})`;
+}
+
 /** A GALSS session opened and closed at once (nothing reaches a terminal), then the resource table. */
 async function galssServer(module: GalssModule, clientLibrary: string, used: boolean): Promise<Check> {
   const name = 'GALSS server';
@@ -179,14 +199,14 @@ async function galssServer(module: GalssModule, clientLibrary: string, used: boo
   } catch (error) {
     // 2000 (no resource by the default names) is an answer: the server runs.
     if (!(TransportError.isInstance(error) && error.code === 'NO_READER')) {
-      const detail = `${failureOf(error).message}: start the GALSS server (galsvlux on Linux, galsvw32.exe or galsvw64.exe on Windows) with the site's galss.ini`;
+      const detail = `${found(error)}: start the GALSS server (galsvlux on Linux, galsvw32.exe or galsvw64.exe on Windows) with the site's galss.ini`;
       return { level: used ? 'FAIL' : 'WARN', name, detail };
     }
   }
   const listed = await provider.resources().then(
     (resources) => `resources ${resources.map((r) => [r.name, ...r.aliases].join(' or ')).join(', ')}`,
     (error: unknown) =>
-      `its resources could not be listed (${failureOf(error).message}): readers and watch need the info library, read with --reader does not`,
+      `its resources could not be listed (${found(error)}): readers and watch need the info library, read with --reader does not`,
   );
   return { level: 'OK', name, detail: `answers; ${listed}` };
 }

@@ -34,10 +34,9 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
     });
   } catch (error) {
     if (!galss.GalssIniError.isInstance(error)) throw error;
-    throw new CliError(
-      'USAGE',
-      `${quote(file)}: ${(error as Error).message}: fix the galss.ini or give another file`,
-    );
+    throw new CliError('USAGE', `${quote(file)}: ${error.summary}`, {
+      action: 'fix the galss.ini or give another file',
+    });
   }
   // Where each resource sits, as comments, then the config that replaces GALSS: all of it CRLF,
   // as the api_lec.ini it is pasted into (a Windows editor shows lone LFs as one line).

@@ -1,6 +1,6 @@
 import { describeKind, kindFromAtr } from '@openvitale/reader';
 import { printable, quote, type ReaderState, toHex } from '@openvitale/transport';
-import { oneOf, parse } from '../args.js';
+import { jsonFlag, oneOf, parse } from '../args.js';
 import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -26,9 +26,14 @@ export async function readers(argv: readonly string[], io: Io): Promise<ExitCode
     transport: { type: 'string' },
     config: { type: 'string' },
     format: { type: 'string' },
+    json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
-  const format = oneOf('readers', 'format', values.format, ['text', 'json'] as const);
+  const format = jsonFlag(
+    'readers',
+    values,
+    oneOf('readers', 'format', values.format, ['text', 'json'] as const),
+  );
   const config = await loadConfig(values.config);
   // Every real transport unless one is named; the demo reader only when asked for.
   const kinds: TransportKind[] =
@@ -47,24 +52,24 @@ export async function readers(argv: readonly string[], io: Io): Promise<ExitCode
         await opened.close();
       }
     } catch (error) {
-      const { message } = failureOf(error);
       if (kinds.length === 1) throw error;
-      printWarning(io, `${kind}: ${message}`);
+      // A transport not installed here is the normal case on most sites: said only when asked for (--transport).
+      if (failureOf(error).code === 'LIBRARY_MISSING') continue;
+      printWarning(io, `${kind}: ${failureOf(error).message}`);
     }
   }
   if (available === 0) {
-    throw new CliError(
-      'NOT_AVAILABLE',
-      'No reader transport is available: run openvitale doctor to see what to install',
-    );
+    throw new CliError('NOT_AVAILABLE', 'No reader transport is available', {
+      action: 'run openvitale doctor: it says what to install or start',
+    });
   }
   const json = (format ?? (io.stdout.isTTY ? 'text' : 'json')) === 'json';
   await emit(io, json ? `${JSON.stringify(reports, null, 2)}\n` : table(reports, io), undefined);
   if (reports.length === 0) {
-    throw new CliError(
-      'NOT_AVAILABLE',
-      'No card reader was found: plug one in (a SESAM-Vitale terminal in GALSS mode is invisible to PC/SC: switch it to PC/SC or use --transport galss)',
-    );
+    throw new CliError('NOT_AVAILABLE', 'No card reader was found', {
+      action:
+        'plug one in; a SESAM-Vitale terminal in GALSS mode is invisible to PC/SC: switch it to PC/SC mode, or use --transport galss',
+    });
   }
   return EXIT.OK;
 }

@@ -1,6 +1,6 @@
 import { type CardRead, readReader, waitForCard } from '@openvitale/reader';
 import { formatTrace, recordTrace, type Trace, type TraceRecording } from '@openvitale/transport';
-import { parse, READER_OPTIONS, seconds } from '../args.js';
+import { parse, READER_OPTIONS, seconds, WAIT_OPTIONS } from '../args.js';
 import { usage } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { version } from '../main.js';
@@ -27,7 +27,7 @@ export async function trace(argv: readonly string[], io: Io): Promise<ExitCode> 
     ...READER_OPTIONS,
     identification: { type: 'boolean' },
     full: { type: 'boolean' },
-    wait: { type: 'string' },
+    ...WAIT_OPTIONS,
     out: { type: 'string', short: 'o' },
     raw: { type: 'boolean' },
   });
@@ -39,7 +39,12 @@ export async function trace(argv: readonly string[], io: Io): Promise<ExitCode> 
   let recorded: { trace: Trace; read: CardRead };
   const stopProgress = startProgress(io, 'Waiting for a Vitale card');
   try {
-    const name = await waitForCard(opened.provider, { reader, waitTimeoutMs, signal: io.signal });
+    const name = await waitForCard(opened.provider, {
+      reader,
+      waitTimeoutMs,
+      waitForReader: values['wait-for-reader'] === true,
+      signal: io.signal,
+    });
     stopProgress();
     let recording: TraceRecording | undefined;
     const result = await readReader(

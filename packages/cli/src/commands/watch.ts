@@ -75,8 +75,16 @@ async function line(event: CardWatchEvent, output: OutputOptions): Promise<strin
         data: await cardDocument(event.read.card, output),
       });
     case 'read-error': {
-      const { code, exitCode, message } = failureOf(event.error);
-      return JSON.stringify({ event: event.type, time, reader: event.reader, code, exitCode, message });
+      const { code, exitCode, message, detail } = failureOf(event.error);
+      return JSON.stringify({
+        event: event.type,
+        time,
+        reader: event.reader,
+        code,
+        exitCode,
+        message,
+        detail,
+      });
     }
   }
 }

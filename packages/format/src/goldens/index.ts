@@ -64,11 +64,7 @@ export interface GoldenResult {
 }
 
 function mismatch(path: string, detail: string): FormatError {
-  return new FormatError(
-    'GOLDEN_MISMATCH',
-    `${detail}. Run with UPDATE_GOLDENS=1 to rewrite, then review the diff`,
-    path,
-  );
+  return new FormatError('GOLDEN_MISMATCH', detail, path);
 }
 
 async function compare(path: string, actual: Uint8Array): Promise<void> {
@@ -113,21 +109,23 @@ export async function checkGoldens(card: Card, options: GoldenOptions): Promise<
 export async function validateGolden(file: GoldenFile): Promise<void> {
   if (file.format !== 'json') return validateXmlFile(file.path, schemaPaths[file.format]);
   const errors = await validateJson(JSON.parse(new TextDecoder().decode(file.bytes)));
-  if (errors.length > 0)
-    throw new Error(`${file.path} does not validate against ${schemaPaths.json}:\n${errors.join('\n')}`);
+  if (errors.length > 0) {
+    const summary = `The file does not validate against ${schemaPaths.json}`;
+    throw new FormatError('SCHEMA_INVALID', summary, file.path, errors.join('\n'));
+  }
 }
 
 /**
  * Validates an XML file against a shipped XSD (the official profile's by
  * default) with `xmllint` (Debian's `libxml2-utils`). Resolves on success;
- * rejects with xmllint's message.
+ * rejects with a `SCHEMA_INVALID` `FormatError` holding xmllint's message.
  */
 export async function validateXmlFile(path: string, xsd: string = schemaPaths.official): Promise<void> {
   try {
     await run('xmllint', ['--noout', '--schema', xsd, path]);
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
-    throw new Error(`${path} does not validate against ${xsd}:\n${stderr}`);
+    throw new FormatError('SCHEMA_INVALID', `The file does not validate against ${xsd}`, path, stderr.trim());
   }
 }
 

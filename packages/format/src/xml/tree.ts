@@ -104,7 +104,7 @@ export function xmlTree(doc: CardDocument, profile: XmlProfile = 'official'): Xm
   if (profile === 'official' && missing !== null) {
     throw new FormatError(
       'PERSONS_NOT_DECODED',
-      `No person could be decoded (${missing.libelle}) and the official profile has no element to say why: write the extended profile or JSON`,
+      `No person could be decoded (${missing.libelle}) and the official profile has no element to say why`,
       `${ROOT}/listeBenef`,
     );
   }

@@ -49,25 +49,37 @@ const IDENTITY: Side = {
 const NIR: Side = { kind: 'nir', step: 'read-nir', aid: VITALE_AID, sfi: NIR_SFI };
 
 /**
- * Identification read: the fewest APDUs the card allows. On a card that
- * takes the shortcuts: SELECT MF_VITALE, READ BINARY SFI 2, SELECT VITALE,
- * READ BINARY SFI 2 (four APDUs). A side whose shortcuts are refused is read
- * through EF `2001` instead.
+ * Identification read: the fewest APDUs the card allows, and never more
+ * than the full read of the same card. On a card that takes the shortcuts:
+ * SELECT VITALE, READ BINARY SFI 2, SELECT MF_VITALE, READ BINARY SFI 2
+ * (four APDUs). The NIR side goes first because EF `2001` lives there: when
+ * its SFI is refused, the card is not one that takes shortcuts, and the read
+ * goes on through EF `2001` in the application already selected, without
+ * probing the identity side's shortcuts first (a card where only EF `2001`
+ * leads to the files costs its discovery path plus that one refused READ).
+ * The identity side's shortcuts are tried only when EF `2001` does not lead
+ * to the identity, or when the NIR came by its SFI.
  */
 export async function collectIdentification(conversation: CardConversation): Promise<RawFile[]> {
-  const files: RawFile[] = [];
-  const missing: Side[] = [];
-  for (const side of [IDENTITY, NIR]) {
-    const file = await readSide(conversation, side);
-    if (file) files.push(file);
-    else missing.push(side);
+  const nir = await readSide(conversation, NIR);
+  if (!nir) {
+    const discovered = await discover(conversation, isVitaleApplication, { untilPersons: true });
+    if (discovered.some((file) => isPersonsFileOf(file, IDENTITY.aid))) return discovered;
+    const identity = await readSide(conversation, IDENTITY);
+    return identity ? [identity, ...discovered] : discovered;
   }
-  if (missing.length > 0) {
-    const apps = missing.map((side) => side.aid);
-    const wanted = (aid: Uint8Array) => apps.some((app) => equalBytes(aid, app));
-    files.push(...(await discover(conversation, wanted, { untilPersons: true })));
-  }
-  return files;
+  const identity = await readSide(conversation, IDENTITY);
+  if (identity) return [identity, nir];
+  const wanted = (aid: Uint8Array) => equalBytes(aid, IDENTITY.aid);
+  return [nir, ...(await discover(conversation, wanted, { untilPersons: true }))];
+}
+
+const isVitaleApplication = (aid: Uint8Array) => equalBytes(aid, IDENTITY.aid) || equalBytes(aid, NIR.aid);
+
+/** A file of the application `aid` that was read and holds person templates. */
+function isPersonsFileOf(file: RawFile, aid: Uint8Array): boolean {
+  const where = file.location.aid;
+  return file.status === 'read' && where !== undefined && equalBytes(where, aid) && holdsPersons(file.data);
 }
 
 /**

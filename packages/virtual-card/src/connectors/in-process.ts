@@ -58,7 +58,10 @@ export class VirtualTransportProvider implements TransportProvider {
     options: RunnerOptions = {},
   ): CardRunner {
     if (!this.#slots.has(reader)) throw new TransportError('NO_READER', `No reader named "${reader}"`);
-    if (this.#slots.get(reader)) throw new TransportError('BUSY', `Reader "${reader}" already holds a card`);
+    if (this.#slots.get(reader))
+      throw new TransportError('BUSY', `Reader "${reader}" already holds a card`, {
+        action: 'remove it first (remove(reader))',
+      });
     const runner =
       card instanceof CardRunner
         ? card

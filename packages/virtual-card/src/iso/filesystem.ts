@@ -1,3 +1,4 @@
+import { ProfileError } from '../profile-error.js';
 import { constructed, tlv } from '../tlv.js';
 
 /** A transparent EF. */
@@ -55,7 +56,10 @@ function padTemplate(tag: number, parts: Uint8Array[], targetSize: number | unde
   // Filler `85 L 00..`: the whole template grows by 2 + L (short lengths throughout).
   const fill = targetSize - plain.length - 2;
   if (fill < 0 || targetSize > 129) {
-    throw new RangeError(`an FCP of ${plain.length} bytes cannot be padded to ${targetSize}`);
+    throw new ProfileError(
+      'fciSize',
+      `an FCP of ${plain.length} bytes cannot be padded to ${targetSize} (at most 129)`,
+    );
   }
   return constructed(Uint8Array.of(tag), [...parts, tlv(Uint8Array.of(0x85), new Uint8Array(fill))]);
 }

@@ -8,8 +8,8 @@ import type {
   PersonProfile,
   Vitale2Profile,
 } from '../../profile.js';
+import { ProfileError } from '../../profile-error.js';
 import type { TlvOptions } from '../../tlv.js';
-import { ProfileError } from '../../validate.js';
 import { VITALE2_ATR } from './aids.js';
 import { cardDataFile, directoryFile, identityFile, nirFile } from './content.js';
 import { LAYOUTS } from './layouts.js';

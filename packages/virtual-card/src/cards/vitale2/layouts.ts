@@ -50,8 +50,8 @@ const EVERY_PATH: Options = { identity: { sfi: 2, fciSize: 30 }, nir: { sfi: 2 }
 export const LAYOUTS: Readonly<Record<LayoutName, LayoutProfile>> = {
   /** Every public path works: EF 2001, SFI 2 on both sides, D001 with a 30-byte FCP. */
   standard: layout(EVERY_PATH),
-  /** Only discovery through EF 2001 (cardpeek): no SFI, natural-size FCP. */
-  discovery: layout({ identity: {}, nir: {}, directory: true }),
+  /** Only discovery through EF 2001 (cardpeek): no SFI, identity not at D001, natural-size FCP. */
+  discovery: layout({ identity: { fid: 'D011' }, nir: {}, directory: true }),
   /** Only SFI reads after selecting the application (Rufus): no EF 2001, identity not at D001. */
   sfi: layout({ identity: { fid: 'D011', sfi: 2 }, nir: { sfi: 2 }, directory: false }),
   /** Identity only by SELECT D001 + GET RESPONSE of a 30-byte FCP + READ BINARY 7C (the Node.js reader); NIR by SFI. */

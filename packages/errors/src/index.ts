@@ -1,0 +1,7 @@
+export {
+  isOpenVitaleError,
+  OpenVitaleError,
+  type OpenVitaleErrorJson,
+  type OpenVitaleErrorOptions,
+  withAction,
+} from './error.js';
