@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on Debian 12 / Ubuntu, as root
-# (or through sudo): the PC/SC stack with its virtual readers, the headers
-# the PC/SC binding compiles against, XML Schema validation, a C compiler
-# (for tools/galss-mock), what the documented examples call (jq, curl,
-# chromium), Wine and mingw-w64 (the Windows step), and the pinned pnpm.
-# Safe to run again.
+# (or through sudo): the PC/SC stack with its virtual readers, XML Schema
+# validation, a C compiler (for tools/galss-mock and the PC/SC layout probe),
+# what the documented examples call (jq, curl, chromium), Wine and mingw-w64
+# (the Windows step), and the pinned pnpm. Safe to run again. Using
+# OpenVitale needs none of the build tools: only libpcsclite1 and pcscd.
 set -euo pipefail
 
 APT_PACKAGES=(
-  pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools opensc
-  libxml2-utils build-essential python3 iproute2 util-linux jq curl
+  pcscd vsmartcard-vpcd pcsc-tools opensc
+  # Only for packages/transport-pcsc/test/layout: the probe compiles against pcsc-lite's headers.
+  libpcsclite-dev
+  libxml2-utils build-essential iproute2 util-linux jq curl
   chromium
 )
 # The Windows step (scripts/test-windows.sh): Wine for 64- and 32-bit Windows

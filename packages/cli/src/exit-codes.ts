@@ -15,7 +15,7 @@ export const EXIT = {
   NOT_VITALE: 4,
   /** The card was removed during the read. */
   CARD_REMOVED: 5,
-  /** No reader, or the reader service or library (pcscd, GALSS, the PC/SC binding) is missing. */
+  /** No reader, or the reader service or library (pcscd, GALSS, the PC/SC library) is missing. */
   UNAVAILABLE: 6,
   /** Any other read failure: mute card, card refusal, timeout, reader held by another application. */
   READ_FAILED: 7,
@@ -37,7 +37,7 @@ export const EXIT_TABLE: readonly (readonly [ExitCode, string])[] = [
   [EXIT.NO_CARD, 'no card inserted before the deadline'],
   [EXIT.NOT_VITALE, 'the card is not a carte Vitale'],
   [EXIT.CARD_REMOVED, 'the card was removed during the read'],
-  [EXIT.UNAVAILABLE, 'no reader, or reader service/library missing (pcscd, GALSS, PC/SC binding)'],
+  [EXIT.UNAVAILABLE, 'no reader, or reader service/library missing (pcscd, GALSS, the PC/SC library)'],
   [EXIT.READ_FAILED, 'other read failure (mute card, card refusal, timeout, reader held elsewhere)'],
   [EXIT.DOCTOR_FAILED, 'doctor: at least one check failed'],
   [EXIT.LAYOUT_NOT_PUBLIC, 'a Vitale 1 card: its data layout is not public, no person can be decoded'],

@@ -39,7 +39,7 @@ Commands:
   watch             read each inserted card; one JSON event per line (NDJSON)
   trace             record a read as a trace file, anonymised, for bug reports
   replay <file>     read a trace file as if it were a reader
-  doctor            check pcscd, readers, the PC/SC binding, GALSS, the config file
+  doctor            check pcscd, the PC/SC library, readers, GALSS, the config file
   migrate-galss <galss.ini>   show how a GALSS site maps to PC/SC readers
   serve             the local service for web applications (loopback HTTP + WebSocket, demo page)
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pcscServiceFix, type SystemInfo } from './system.js';
+import { pcscLibraryFix, pcscServiceFix, type SystemInfo } from './system.js';
 
 const linux = (changes: Partial<SystemInfo>): SystemInfo => ({
   platform: 'linux',
@@ -41,5 +41,21 @@ describe('pcscServiceFix', () => {
     const other = { packages: undefined, init: 'none', pcscdInstalled: false } as const;
     expect(pcscServiceFix({ platform: 'win32', ...other })).toMatch(/sc start SCardSvr/);
     expect(pcscServiceFix({ platform: 'darwin', ...other })).toMatch(/plug the reader in/);
+  });
+});
+
+describe('pcscLibraryFix', () => {
+  it.each<[string, SystemInfo, string | undefined]>([
+    ['Debian', linux({}), 'sudo apt install libpcsclite1'],
+    ['Fedora', linux({ packages: 'dnf' }), 'sudo dnf install pcsc-lite-libs'],
+    ['Alpine', linux({ packages: 'apk' }), 'sudo apk add pcsc-lite-libs'],
+    [
+      'an unknown distribution: the transport says what to install',
+      linux({ packages: undefined }),
+      undefined,
+    ],
+    ['Windows: the library is part of the system', { ...linux({}), platform: 'win32' }, undefined],
+  ])('%s', (_, system, fix) => {
+    expect(pcscLibraryFix(system)).toBe(fix);
   });
 });

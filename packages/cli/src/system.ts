@@ -53,6 +53,25 @@ export function detectSystem(): SystemInfo {
   };
 }
 
+/** The package holding libpcsclite.so.1, the PC/SC library, with each package manager [M, each distribution's usual name]. */
+const INSTALL_PCSC_LIBRARY: Readonly<Record<NonNullable<SystemInfo['packages']>, string>> = {
+  apt: 'sudo apt install libpcsclite1',
+  dnf: 'sudo dnf install pcsc-lite-libs',
+  zypper: 'sudo zypper install libpcsclite1',
+  pacman: 'sudo pacman -S pcsclite',
+  apk: 'sudo apk add pcsc-lite-libs',
+};
+
+/**
+ * The one thing to do when the system's PC/SC library does not load, for
+ * this system; `undefined` where the transport's own advice is the best
+ * there is (Windows and macOS ship the library, an unknown distribution).
+ */
+export function pcscLibraryFix(system: SystemInfo): string | undefined {
+  if (system.platform !== 'linux' || system.packages === undefined) return undefined;
+  return INSTALL_PCSC_LIBRARY[system.packages];
+}
+
 /** The one thing to do when the PC/SC service does not answer, for this system. */
 export function pcscServiceFix(system: SystemInfo): string {
   switch (system.platform) {

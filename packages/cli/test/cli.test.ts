@@ -410,6 +410,18 @@ describe('doctor and migrate-galss', () => {
     expect(r.stdout).toMatch(/config file: none given/);
   });
 
+  it('without the PC/SC library, doctor fails naming the package to install, and read exits 6 saying so', async () => {
+    const env = cleanEnv({ OPENVITALE_PCSC_LIBRARY: '/nonexistent/libpcsclite.so.1' });
+    const doctor = await run(['doctor'], { env });
+    expect(doctor.code).toBe(8);
+    expect(doctor.stdout).toMatch(
+      /FAIL PC\/SC library: The PC\/SC library could not be loaded; looked for: \/nonexistent\/libpcsclite.so.1 .*: sudo apt install libpcsclite1\n/,
+    );
+    const read = await run(['read', '--transport', 'pcsc'], { env });
+    expect(read.code).toBe(6);
+    expect(read.stderr).toMatch(/libpcsclite1/);
+  });
+
   it('serve starts the local agent, doctor sees it running, SIGTERM stops it', async () => {
     const tokens = join(tempDir(), 'tokens.json');
     const agent = new Running(['serve', '--port', '0', '--tokens-file', tokens]);

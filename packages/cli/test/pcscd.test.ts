@@ -60,6 +60,13 @@ describe.skipIf(!stack || !pcscInstalled())('through pcscd + vpcd', () => {
     expect(r.code, r.stderr).toBe(3);
   });
 
+  it('doctor finds pcscd, loads the PC/SC library and lists the virtual readers', async () => {
+    const r = await run(['doctor']);
+    expect(r.stdout).toMatch(/OK {3}PC\/SC service: pcscd is running/);
+    expect(r.stdout).toMatch(/OK {3}PC\/SC library: loads \(koffi \(libpcsclite\.so\.1\)\)/);
+    expect(r.stdout).toMatch(/OK {3}readers: 2 seen: "Virtual PCD 00 00", "Virtual PCD 00 01"/);
+  });
+
   it('watch prints the insertion, the read and the removal as NDJSON', async () => {
     const watching = new Running(['watch', '--transport', 'pcsc', '--redact']);
     await watching.waitFor((e) => e.event === 'reader-added', 'the two virtual readers', 15_000, 2);

@@ -1,4 +1,4 @@
-import { TransportError } from '@openvitale/transport';
+import { loadFirstLibrary, TransportError } from '@openvitale/transport';
 import type { GalssBinding } from './binding.js';
 import { ECHANGE_LENGTH_BYTES } from './constants.js';
 import { callingConvention, libraryCandidates } from './library-paths.js';
@@ -52,21 +52,11 @@ async function importKoffi(): Promise<Koffi> {
 }
 
 function loadFirst(koffi: Koffi, candidates: readonly string[], what: string) {
-  const failures: string[] = [];
-  for (const path of candidates) {
-    try {
-      return { library: koffi.load(path), path };
-    } catch (error) {
-      failures.push(`${path} (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
-  throw new TransportError(
-    'LIBRARY_MISSING',
-    `The GALSS ${what} library could not be loaded; looked for: ${failures.join('; ')}`,
-    {
-      nativeCode: 'LIBRARY_MISSING',
-      action: 'install GALSS, or name the library with the clientLibrary option or OPENVITALE_GALSS_LIBRARY',
-    },
+  return loadFirstLibrary(
+    candidates,
+    (path) => koffi.load(path),
+    `GALSS ${what} library`,
+    'install GALSS, or name the library with the clientLibrary option or OPENVITALE_GALSS_LIBRARY',
   );
 }
 

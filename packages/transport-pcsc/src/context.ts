@@ -3,8 +3,9 @@ import { type FailureContext, isContextLost, toTransportError } from './errors.j
 
 /**
  * Owns one PC/SC context, established on first use. When a call finds it
- * dead (pcscd stopped or restarted), it establishes a new one and retries
- * the call once, so the caller never has to restart its process.
+ * dead (pcscd stopped or restarted: a context-lost code, or the library no
+ * longer knows the context), it establishes a new one and retries the call
+ * once, so the caller never has to restart its process.
  */
 export class ContextKeeper {
   readonly #binding: () => Promise<PcscBinding>;
@@ -21,7 +22,7 @@ export class ContextKeeper {
         return await work(context);
       } catch (raw) {
         const error = toTransportError(raw, what);
-        if (!isContextLost(error)) throw error;
+        if (!isContextLost(error) && context.isValid()) throw error;
         this.drop();
         if (attempt > 0) throw error;
       }

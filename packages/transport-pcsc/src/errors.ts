@@ -29,8 +29,11 @@ const EXPLANATIONS: Partial<Record<PcscCodeName, string>> = {
 
 /** What to do, where the code's default action is not the right one. */
 const ACTIONS: Partial<Record<PcscCodeName, string>> = {
+  // macOS starts its PC/SC service with the first reader plugged in [M, pcsc-lite and pyscard notes].
   SCARD_E_NO_SERVICE:
-    'start the PC/SC service (pcscd on Linux, the Smart Card service on Windows), then try again',
+    'start the PC/SC service (Debian/Ubuntu: `sudo apt install pcscd && sudo systemctl enable --now pcscd.socket`; ' +
+    'Fedora/RHEL: `sudo dnf install pcsc-lite && sudo systemctl enable --now pcscd.socket`; ' +
+    'Windows: the Smart Card service; macOS: plug a reader in), then try again',
   SCARD_W_RESET_CARD: 'open the reader again',
 };
 

@@ -1,3 +1,14 @@
+export { loadKoffiBinding, type PcscLibraryOptions } from './binding/koffi.js';
+export {
+  abiNameFor,
+  expectedLayout,
+  type LayoutFacts,
+  PCSC_ABIS,
+  PCSC_CONSTANTS,
+  type PcscAbi,
+  type PcscAbiName,
+  type PcscFamily,
+} from './binding/layout.js';
 export {
   type Disposition,
   type PcscBinding,
@@ -10,7 +21,7 @@ export {
   SCARD_STATE,
   type ShareMode,
 } from './binding/port.js';
-export { LIBRARY_REQUIREMENTS, loadSmartcardBinding } from './binding/smartcard.js';
+export { LIBRARY_REQUIREMENTS } from './binding/requirements.js';
 export { pcscError } from './errors.js';
 export { PCSC_CODES, type PcscCodeName, pcscCode, pcscCodeName } from './pcsc-codes.js';
 export {

@@ -1,6 +1,7 @@
 import { type ReaderEvent, TransportError, type TransportEvent } from '@openvitale/transport';
 import { describe, expect, it } from 'vitest';
 import { FakePcsc, fail } from '../test/fake-binding.js';
+import { PNP_NOTIFICATION } from './binding/port.js';
 import { createPcscProvider } from './provider.js';
 
 const ATR = [0x3b, 0x65, 0x00, 0x00];
@@ -68,6 +69,16 @@ describe('provider', () => {
     expect(pcsc.contexts).toBe(2);
   });
 
+  it('re-establishes its context when the library no longer knows it, whatever the failing call said', async () => {
+    const { pcsc, provider } = stack();
+    await provider.listReaders();
+    pcsc.forgotten = true;
+    pcsc.failNext('listReaders', 'SCARD_F_UNKNOWN_ERROR');
+    expect((await provider.listReaders()).length).toBe(2);
+    expect(pcsc.contexts).toBe(2);
+    pcsc.forgotten = false;
+  });
+
   it('opens in shared mode and closes with a reset', async () => {
     const { pcsc, provider } = stack();
     const transport = await provider.open('Reader A');
@@ -77,8 +88,7 @@ describe('provider', () => {
     await transport.close();
     await transport.close();
     expect(pcsc.log.filter((l) => l.startsWith('reconnect ') || l.startsWith('disconnect '))).toEqual([
-      'reconnect shared reset',
-      'disconnect leave',
+      'disconnect reset',
     ]);
     expect(await codeOf(transport.transmit(Uint8Array.of(0, 0xb0, 0, 0, 0)))).toBe('CLOSED');
   });
@@ -181,17 +191,48 @@ describe('transport', () => {
     expect(pcsc.log.filter((l) => l === 'close').length).toBe(closes + 1);
   });
 
-  it('goes on in shared mode when another application keeps the card shared, and says so', async () => {
+  it('fails a session with SHARING_VIOLATION when the transaction stays refused, and runs one once it is not', async () => {
     const { pcsc, provider } = stack();
     const transport = await provider.open('Reader A');
-    pcsc.refuseTransactions = true;
-    const answer = await transport.session(async (channel) => channel.transmit(Uint8Array.of(0, 0xb0, 0, 0)));
-    expect(answer).toEqual(Uint8Array.of(0x90, 0));
-    expect(transport.sessionLocked).toBe(false);
-    expect(pcsc.log.filter((l) => l === 'begin' || l.startsWith('end'))).toEqual([]);
-    pcsc.refuseTransactions = false;
-    await transport.session(async () => {});
-    expect(transport.sessionLocked).toBe(true);
+    pcsc.failNext('beginTransaction', ...Array(3).fill('SCARD_E_SHARING_VIOLATION'));
+    let ran = false;
+    const error = await transport
+      .session(async () => {
+        ran = true;
+      })
+      .catch((e: unknown) => e as TransportError);
+    expect(error).toMatchObject({ code: 'SHARING_VIOLATION' });
+    expect(ran).toBe(false);
+    expect(pcsc.log.filter((l) => l === 'begin' || l.startsWith('end '))).toEqual([]);
+    expect(await transport.session(async () => 'done')).toBe('done');
+  });
+
+  it('ends a transaction the work leaves idle past the limit; its later exchanges fail with TIMEOUT', async () => {
+    const pcsc = new FakePcsc();
+    pcsc.plug('Reader A', ATR);
+    const provider = createPcscProvider({ binding: pcsc, sessionIdleLimitMs: 50 });
+    const transport = await provider.open('Reader A');
+    let slow = true;
+    pcsc.answer = async () => {
+      // An exchange in flight is never idle, however long the card takes.
+      if (slow) await new Promise((r) => setTimeout(r, 80));
+      return Uint8Array.of(0x90, 0x00);
+    };
+    const failed = await codeOf(
+      transport.session(async (channel) => {
+        await channel.transmit(Uint8Array.of(0, 0xb0, 0, 0));
+        expect(pcsc.log.filter((l) => l.startsWith('end '))).toEqual([]);
+        slow = false;
+        await new Promise((r) => setTimeout(r, 120));
+        expect(pcsc.log.filter((l) => l.startsWith('end '))).toEqual(['end leave']);
+        await channel.transmit(Uint8Array.of(0, 0xb0, 0, 0));
+      }),
+    );
+    expect(failed).toBe('TIMEOUT');
+    expect(pcsc.log.filter((l) => l.startsWith('end '))).toEqual(['end leave']);
+    expect(await transport.session((channel) => channel.transmit(Uint8Array.of(0, 0xb0, 0, 0)))).toEqual(
+      Uint8Array.of(0x90, 0x00),
+    );
   });
 
   it('runs a session inside a transaction, always ended, and refuses a second one with BUSY', async () => {
@@ -214,6 +255,17 @@ describe('transport', () => {
       'begin',
       'end leave',
     ]);
+  });
+
+  it('takes a reset by another application in its stride when starting a transaction', async () => {
+    const { pcsc, provider } = stack();
+    const transport = await provider.open('Reader A');
+    const events: TransportEvent[] = [];
+    transport.onEvent((e) => events.push(e));
+    pcsc.failNext('beginTransaction', 'SCARD_W_RESET_CARD');
+    expect(await transport.session(async () => 'done')).toBe('done');
+    expect(pcsc.log).toContain('reconnect shared leave');
+    expect(events).toEqual([{ type: 'reset', atr: Uint8Array.from(ATR) }]);
   });
 
   it('retries a sharing violation when starting the transaction', async () => {
@@ -303,6 +355,18 @@ describe('watch', () => {
     ]);
     expect(pcsc.contexts).toBeGreaterThanOrEqual(2);
     controller.abort();
+  });
+
+  it('without the PnP pseudo reader (macOS), finds a plugged reader by its bounded poll', async () => {
+    const { pcsc, provider } = stack();
+    pcsc.pnpUnknown = true;
+    const controller = new AbortController();
+    const events = provider.watch({ signal: controller.signal })[Symbol.asyncIterator]();
+    await take(events, 3);
+    pcsc.plug('Reader C');
+    expect(await take(events, 1)).toEqual(['reader-added Reader C']);
+    controller.abort();
+    expect(pcsc.waits.at(-1)).not.toContain(PNP_NOTIFICATION);
   });
 
   it('ends with SERVICE_UNAVAILABLE when pcscd is not running at the start', async () => {

@@ -1,8 +1,9 @@
 import type { OpenOptions, ReaderEvent, TransportProvider, WatchOptions } from '@openvitale/transport';
-import { throwIfAborted } from '@openvitale/transport';
+import { raceAbort, throwIfAborted } from '@openvitale/transport';
+import { loadKoffiBinding } from './binding/koffi.js';
 import type { PcscBinding } from './binding/port.js';
-import { loadSmartcardBinding } from './binding/smartcard.js';
 import { ContextKeeper } from './context.js';
+import { toTransportError } from './errors.js';
 import { isRealReader, type PcscReaderState, readerState } from './readers.js';
 import { DEFAULT_SHARING_RETRY, type SharingRetry } from './retry.js';
 import { type AcceptCard, selectReader } from './select.js';
@@ -11,12 +12,15 @@ import { watchReaders } from './watch.js';
 
 export interface PcscProviderOptions {
   /**
-   * The PC/SC binding behind the port. Default: the `smartcard` addon,
-   * loaded on first use (a missing addon fails that use with `LIBRARY_MISSING`).
+   * The PC/SC binding behind the port. Default: the system's PC/SC library
+   * through koffi, loaded on first use (a missing library fails that use
+   * with `LIBRARY_MISSING`).
    */
   readonly binding?: PcscBinding | (() => Promise<PcscBinding>);
   /** Retries of a sharing violation (another application holds the reader). Default: 10 × 500 ms. */
   readonly sharingRetry?: SharingRetry;
+  /** How long a session may leave the card idle before its transaction is ended. Default 4000 ms. */
+  readonly sessionIdleLimitMs?: number;
   /** Watch: longest wait for a PC/SC change notification before looking again. Default 1000 ms. */
   readonly pollIntervalMs?: number;
   /** Watch: while pcscd is unreachable, how often to try again. Default 1000 ms. */
@@ -43,8 +47,7 @@ export function createPcscProvider(options: PcscProviderOptions = {}): PcscProvi
   let loading: Promise<PcscBinding> | undefined;
   const binding = (): Promise<PcscBinding> => {
     const given = options.binding;
-    loading ??=
-      typeof given === 'function' ? given() : given ? Promise.resolve(given) : loadSmartcardBinding();
+    loading ??= typeof given === 'function' ? given() : given ? Promise.resolve(given) : loadKoffiBinding();
     // A failed load is not kept: the library may be installed while the process runs.
     loading.catch(() => {
       loading = undefined;
@@ -85,10 +88,25 @@ export function createPcscProvider(options: PcscProviderOptions = {}): PcscProvi
         own.drop();
         throw error;
       });
+      let atr: Uint8Array;
+      try {
+        // SCardStatus waits while another application holds a transaction: bounded by the caller.
+        atr = await raceAbort(handle.atr(), o.signal);
+      } catch (error) {
+        void handle
+          .disconnect('leave')
+          .catch(() => {})
+          .finally(() => own.drop());
+        throw toTransportError(error, { action: 'Reading the ATR in', reader: name });
+      }
       return new PcscCardTransport({
         reader: name,
         handle,
+        atr,
         sharingRetry,
+        ...(options.sessionIdleLimitMs === undefined
+          ? {}
+          : { sessionIdleLimitMs: options.sessionIdleLimitMs }),
         reconnect: (signal) => connect(own, name, signal),
         release: () => own.drop(),
       });

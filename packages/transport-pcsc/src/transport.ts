@@ -13,30 +13,31 @@ import {
   throwIfAborted,
 } from '@openvitale/transport';
 import type { PcscCardHandle, Protocol } from './binding/port.js';
+import { isContextLost, toTransportError } from './errors.js';
+import { IdleLimit } from './idle-limit.js';
+import { retrySharing, type SharingRetry } from './retry.js';
 
-/** Waits out another application's short exclusive use of the card before a session goes on shared. */
-const SESSION_LOCK_RETRY = { attempts: 3, intervalMs: 100 } as const;
-
-/** pcscd polls card presence about every 400 ms [H, toolchain notes]. */
+/** pcscd polls card presence every 400 ms [H, pcsc-lite's PCSCLITE_STATUS_POLL_RATE; seen 200-500 ms on vpcd]. */
 const PRESENCE_POLL_MS = 600;
 const STATUS_STEP_MS = 100;
-
-import { isContextLost, toTransportError } from './errors.js';
-import { retrySharing, type SharingRetry } from './retry.js';
+/** Below Windows's 5 s reset of an idle transaction (idle-limit.ts). */
+export const SESSION_IDLE_LIMIT_MS = 4000;
 
 /** A card connected through PC/SC. */
 export interface PcscTransport extends ApduTransport {
   readonly kind: 'pcsc';
   /** The protocol negotiated with the card: `T=0` or `T=1`, as the card offers. */
   readonly protocol: Protocol;
-  /** Whether the last session had the card exclusively (false: another application kept a shared connection). */
-  readonly sessionLocked: boolean;
 }
 
 export interface TransportDependencies {
   readonly reader: string;
   readonly handle: PcscCardHandle;
+  /** The card's ATR, read once connected. */
+  readonly atr: Uint8Array;
   readonly sharingRetry: SharingRetry;
+  /** How long a session's transaction may stay without an exchange. Default `SESSION_IDLE_LIMIT_MS`. */
+  readonly sessionIdleLimitMs?: number;
   /** A new shared connection to the same reader (after pcscd restarted, the old handle is dead). */
   readonly reconnect: (signal: AbortSignal | undefined) => Promise<PcscCardHandle>;
   /** Releases the transport's own PC/SC context, once the card is released. */
@@ -53,13 +54,12 @@ export class PcscCardTransport implements PcscTransport {
   #handle: PcscCardHandle;
   #atr: Uint8Array;
   #closed = false;
-  sessionLocked = false;
 
   constructor(deps: TransportDependencies) {
     this.#deps = deps;
     this.reader = deps.reader;
     this.#handle = deps.handle;
-    this.#atr = this.#handle.atr();
+    this.#atr = deps.atr;
   }
 
   get atr(): Uint8Array {
@@ -100,35 +100,42 @@ export class PcscCardTransport implements PcscTransport {
   }
 
   /**
-   * A session takes the card exclusively (smartcard 3.7.0 has no
-   * `SCardBeginTransaction`; see docs/decisions/0001). Another application's
-   * short exclusive use is waited out briefly; one that merely keeps a shared
-   * connection open (health workstations run several such agents) would
-   * block the session for as long as it runs, so the session then goes on
-   * in shared mode, as a reader without transactions does: a read's commands
-   * are short, idempotent SELECT and READ BINARY. `sessionLocked` tells which.
+   * A session is a PC/SC transaction (`SCardBeginTransaction` …
+   * `SCardEndTransaction`, the card left as it is) on the shared connection:
+   * other applications keep their own connections, and none can send a
+   * command between two of ours. Another application's transaction is
+   * waited for, bounded by `options.signal`; a sharing violation is retried
+   * as connecting is. The transaction always ends: when `work` returns or
+   * throws, and when it leaves the card idle for longer than the idle limit
+   * (its later exchanges then fail with `TIMEOUT`): `work` should only
+   * exchange commands, and do anything slow outside the session.
    */
   session<T>(work: (channel: ApduChannel) => Promise<T>, options: SessionOptions = {}): Promise<T> {
     this.#checkOpen();
-    const channel: ApduChannel = { transmit: (command, o) => this.transmit(command, o) };
-    let locked = false;
+    let idle: IdleLimit | undefined;
+    const channel: ApduChannel = {
+      transmit: (command, o) => {
+        if (idle?.expired) return Promise.reject(this.#idleError());
+        return idle ? idle.busy(() => this.transmit(command, o)) : this.transmit(command, o);
+      },
+    };
     return this.#gate.run(
       async () => {
-        try {
-          await retrySharing(
-            () => this.#call('Starting a transaction on', () => this.#begin(options.signal)),
-            SESSION_LOCK_RETRY,
-            this.reader,
-            options.signal,
-          );
-          locked = true;
-        } catch (error) {
-          if (!TransportError.isInstance(error) || error.code !== 'SHARING_VIOLATION') throw error;
-        }
-        this.sessionLocked = locked;
+        await retrySharing(
+          () => this.#call('Starting a transaction on', () => this.#begin(options.signal)),
+          this.#deps.sharingRetry,
+          this.reader,
+          options.signal,
+        );
+        const handle = this.#handle;
+        idle = new IdleLimit(this.#deps.sessionIdleLimitMs ?? SESSION_IDLE_LIMIT_MS, () => {
+          handle.endTransaction('leave').catch(() => {});
+        });
       },
       async () => {
-        if (locked) await this.#call('Ending the transaction on', () => this.#handle.endTransaction('leave'));
+        idle?.stop();
+        if (idle && !idle.expired)
+          await this.#call('Ending the transaction on', () => this.#handle.endTransaction('leave'));
       },
       () => work(channel),
     );
@@ -137,10 +144,9 @@ export class PcscCardTransport implements PcscTransport {
   async reset(options: TransmitOptions = {}): Promise<Uint8Array> {
     this.#checkOpen();
     throwIfAborted(options.signal);
-    const share = this.#gate.isOpen ? 'exclusive' : 'shared';
     try {
       await this.#call('Resetting the card in', () =>
-        raceAbort(this.#handle.reconnect(share, 'reset'), options.signal),
+        raceAbort(this.#handle.reconnect('shared', 'reset'), options.signal),
       );
     } catch (error) {
       // pcscd restarted: this handle is dead, the card is not; connect again (which resets it).
@@ -159,12 +165,9 @@ export class PcscCardTransport implements PcscTransport {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    // Reset on release, so the next application finds the card clean. The
-    // binding's disconnect is synchronous: resetting there would block the
-    // event loop while the card answers, so the reset is an async reconnect.
-    await this.#handle.reconnect('shared', 'reset').catch(() => {});
+    // Reset on release, so the next application finds the card clean.
     try {
-      this.#handle.disconnect('leave');
+      await this.#handle.disconnect('reset');
     } catch {
       // The card or pcscd is gone: there is nothing left to release.
     }
@@ -175,13 +178,38 @@ export class PcscCardTransport implements PcscTransport {
     return this.close();
   }
 
-  #begin(signal: AbortSignal | undefined): Promise<void> {
-    const pending = this.#handle.beginTransaction();
+  async #begin(signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await this.#beginOnce(signal);
+    } catch (raw) {
+      // Another application reset the card (pcscd does when one dies in a transaction):
+      // acknowledge the reset on this handle, then begin again on the card as it now is.
+      const error = toTransportError(raw, { action: 'Starting a transaction on', reader: this.reader });
+      if (error.nativeCode !== 'SCARD_W_RESET_CARD') throw error;
+      await raceAbort(this.#handle.reconnect('shared', 'leave'), signal);
+      this.#atr = await raceAbort(this.#handle.atr(), signal);
+      this.#events.emit({ type: 'reset', atr: this.#atr });
+      await this.#beginOnce(signal);
+    }
+  }
+
+  #beginOnce(signal: AbortSignal | undefined): Promise<void> {
+    const handle = this.#handle;
+    const pending = handle.beginTransaction();
     return raceAbort(pending, signal).catch((error: unknown) => {
-      // Given up on, the exclusive handle may still come: share it again when it does.
-      if (signal?.aborted) pending.then(() => this.#handle.endTransaction('leave')).catch(() => {});
+      // Given up on while another application held the card: end it if it still comes.
+      if (signal?.aborted) pending.then(() => handle.endTransaction('leave')).catch(() => {});
       throw error;
     });
+  }
+
+  #idleError(): TransportError {
+    return new TransportError(
+      'TIMEOUT',
+      `The session on "${this.reader}" left the card idle for more than ${
+        this.#deps.sessionIdleLimitMs ?? SESSION_IDLE_LIMIT_MS
+      } ms, so its transaction was ended (Windows resets such a card): exchange the commands back to back and do slow work outside the session`,
+    );
   }
 
   #checkOpen(): void {
@@ -199,7 +227,7 @@ export class PcscCardTransport implements PcscTransport {
     if (error.code !== 'PROTOCOL') return error;
     for (let waited = 0; waited <= PRESENCE_POLL_MS; waited += STATUS_STEP_MS) {
       try {
-        this.#handle.atr();
+        await this.#handle.atr();
       } catch (status) {
         const gone = toTransportError(status, { action: 'Transmitting to', reader: this.reader });
         return gone.code === 'CARD_REMOVED' || gone.code === 'NO_CARD' ? gone : error;

@@ -23,7 +23,10 @@ const known = (status: ReaderStatus): ReaderStatus => ({
 
 /**
  * Watches readers and cards on a context of its own (cancelling a wait is
- * context-wide). Reports the current state first, then each change, through
+ * context-wide; the binding runs the wait on a thread of its own). Readers
+ * are listed before each wait (the PnP pseudo reader only reports readers
+ * plugged in during a wait), and each wait lasts at most `pollIntervalMs`.
+ * Reports the current state first, then each change, through
  * the contract's `readerEvents` ordering. When pcscd goes away its readers
  * are reported gone (`card-removed` before `reader-removed`); a new context
  * is attempted every `recoveryIntervalMs` and, once pcscd is back, the
@@ -63,17 +66,21 @@ export function watchReaders(
     const pcsc = await binding();
     context = pcsc.establishContext();
     let pnp: ReaderStatus = { name: PNP_NOTIFICATION, state: SCARD_STATE.UNAWARE, atr: null };
+    // A platform without the PnP pseudo reader reports it unknown: then the bounded poll alone finds new readers.
+    let pnpSupported = true;
     while (!queue.closed) {
       try {
         context ??= pcsc.establishContext();
         const statuses = context.listReaders().filter(isRealReader);
         publish(statuses.map(readerState));
-        const changes = await context.getStatusChange([...statuses.map(known), pnp], timing.pollIntervalMs);
+        const waitOn = pnpSupported ? [...statuses.map(known), pnp] : statuses.map(known);
+        const changes = await context.getStatusChange(waitOn, timing.pollIntervalMs);
         const pnpChange = changes?.find((s) => s.name === PNP_NOTIFICATION);
-        if (pnpChange) pnp = known(pnpChange);
+        if (pnpChange && pnpChange.state & SCARD_STATE.UNKNOWN) pnpSupported = false;
+        else if (pnpChange) pnp = known(pnpChange);
       } catch (raw) {
         if (queue.closed) break;
-        if (isContextLost(toTransportError(raw, { action: 'Watching readers' }))) {
+        if (isContextLost(toTransportError(raw, { action: 'Watching readers' })) || !context?.isValid()) {
           drop();
           pnp = { ...pnp, state: SCARD_STATE.UNAWARE };
           publish([]);

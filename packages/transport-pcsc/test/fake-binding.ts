@@ -31,9 +31,13 @@ export class FakePcsc implements PcscBinding {
   /** Failures thrown by the next calls of that name, in order. */
   readonly failures: Record<string, PcscFailure[]> = {};
   readonly log: string[] = [];
-  answer: (command: Uint8Array) => Uint8Array = () => Uint8Array.of(0x90, 0x00);
-  /** Another application keeps a shared connection: exclusive access is refused. */
-  refuseTransactions = false;
+  answer: (command: Uint8Array) => Uint8Array | Promise<Uint8Array> = () => Uint8Array.of(0x90, 0x00);
+  /** The library forgot its contexts without a context-lost code (a failing call says something else). */
+  forgotten = false;
+  /** As macOS: the PnP pseudo reader is unknown. */
+  pnpUnknown = false;
+  /** The reader names of each status-change wait, in order. */
+  readonly waits: string[][] = [];
   #wake: (() => void)[] = [];
 
   insert(reader: string, atr: number[]): void {
@@ -112,9 +116,13 @@ class FakeContext implements PcscContext {
 
   getStatusChange(readers: readonly ReaderStatus[], timeoutMs: number): Promise<ReaderStatus[] | null> {
     this.pcsc.check('getStatusChange', this.generation);
+    this.pcsc.waits.push(readers.map((r) => r.name));
     const now = () =>
       readers.map((known) => {
-        if (known.name === PNP_NOTIFICATION) return { ...known, state: this.pcsc.readers.length << 16 };
+        if (known.name === PNP_NOTIFICATION)
+          return this.pcsc.pnpUnknown
+            ? { ...known, state: SCARD_STATE.UNKNOWN | SCARD_STATE.CHANGED }
+            : { ...known, state: this.pcsc.readers.length << 16 };
         const r = this.pcsc.readers.find((x) => x.name === known.name);
         return r ? this.pcsc.status(r) : { name: known.name, state: SCARD_STATE.UNKNOWN, atr: null };
       });
@@ -132,6 +140,10 @@ class FakeContext implements PcscContext {
         else resolve(now());
       });
     });
+  }
+
+  isValid(): boolean {
+    return this.pcsc.running && this.generation === this.pcsc.generation && !this.pcsc.forgotten;
   }
 
   cancel(): void {
@@ -164,7 +176,7 @@ class FakeHandle implements PcscCardHandle {
     this.pcsc.check(call, this.generation);
     if (!this.reader.atr) throw fail('SCARD_W_REMOVED_CARD');
   }
-  atr(): Uint8Array {
+  async atr(): Promise<Uint8Array> {
     this.#live('atr');
     return this.reader.atr!;
   }
@@ -179,14 +191,13 @@ class FakeHandle implements PcscCardHandle {
   }
   async beginTransaction(): Promise<void> {
     this.#live('beginTransaction');
-    if (this.pcsc.refuseTransactions) throw fail('SCARD_E_SHARING_VIOLATION');
     this.pcsc.log.push('begin');
   }
   async endTransaction(disposition: Disposition): Promise<void> {
     this.#live('endTransaction');
     this.pcsc.log.push(`end ${disposition}`);
   }
-  disconnect(disposition: Disposition): void {
+  async disconnect(disposition: Disposition): Promise<void> {
     this.pcsc.log.push(`disconnect ${disposition}`);
   }
 }

@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { equalBytes, type ReaderEvent, send, TransportError } from '@openvitale/transport';
+import { equalBytes, type ReaderEvent, send, TransportError, toHex } from '@openvitale/transport';
 import { CPS_ATR, MF_VITALE_AID, VITALE2_ATR } from '@openvitale/virtual-card';
 import type { VpcdCard } from '@openvitale/virtual-card/vpcd';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,57 @@ import { insert, profile, READER_0, READER_1, stack, startPcscd, stopPcscd, wait
 
 const isVitale = (atr: Uint8Array) => equalBytes(atr, VITALE2_ATR);
 const SELECT_MF_VITALE = { cla: 0x00, ins: 0xa4, p1: 0x04, p2: 0x00, data: MF_VITALE_AID, le: 256 };
+const SELECT_VITALE = Uint8Array.of(
+  0x00,
+  0xa4,
+  0x04,
+  0x0c,
+  0x0b,
+  ...Buffer.from('D250000002564954414C45', 'hex'),
+);
+const READ_ONE = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x01);
+
+/** Another application in a process of its own (test/other-application.mjs): one command, one answer line. */
+function otherApplication(reader: string) {
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./other-application.mjs', import.meta.url)), reader],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  let queue = Promise.resolve('');
+  return {
+    child,
+    send(command: string): Promise<string> {
+      queue = queue.then(async () => {
+        child.stdin!.write(`${command}\n`);
+        return String((await lines.next()).value);
+      });
+      return queue;
+    },
+  };
+}
+
+/** Runs `work` with another application on `reader`, stopped afterwards. */
+async function withOther<T>(
+  reader: string,
+  work: (other: ReturnType<typeof otherApplication>) => Promise<T>,
+): Promise<T> {
+  const other = otherApplication(reader);
+  try {
+    return await work(other);
+  } finally {
+    other.child.kill();
+  }
+}
+
+/** The commands the virtual card received, in order. */
+const received = (card: VpcdCard) =>
+  card.runner
+    .trace()
+    .records.flatMap((r) => (r.kind === 'exchange' ? [toHex(r.command)] : []))
+    .filter((c) => c === toHex(SELECT_VITALE) || c === toHex(READ_ONE));
+
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
     () => 'resolved',
@@ -116,15 +168,8 @@ describe.skipIf(!stack)('PC/SC transport on pcscd + vpcd', () => {
 
   it('retries while another process holds the card exclusively, fails with SHARING_VIOLATION, succeeds once released', async () => {
     await insertAndWait('vitale2-single', READER_0);
-    const holder = spawn(
-      process.execPath,
-      [fileURLToPath(new URL('./hold-exclusive.mjs', import.meta.url)), READER_0],
-      {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    );
-    try {
-      await once(holder.stdout!, 'data');
+    await withOther(READER_0, async (other) => {
+      expect(await other.send('connect exclusive')).toBe('connect ok ');
       expect((await provider.listReaders())[0]!.exclusive).toBe(true);
       const quick = createPcscProvider({ sharingRetry: { attempts: 4, intervalMs: 100 } });
       const started = Date.now();
@@ -134,12 +179,86 @@ describe.skipIf(!stack)('PC/SC transport on pcscd + vpcd', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(300);
       // Released while the default policy (10 × 500 ms) is still retrying: the open succeeds.
       const opening = provider.open(READER_0);
-      setTimeout(() => holder.stdin!.write('release\n'), 700);
+      setTimeout(() => void other.send('release'), 700);
       await using transport = await opening;
       expect((await send(transport, SELECT_MF_VITALE)).sw).toBe(0x9000);
       await quick.close();
+    });
+  });
+
+  it("a session is a transaction: another process's command waits for its end, never lands between two of ours", async () => {
+    const card = await insertAndWait('vitale2-single', READER_0);
+    await withOther(READER_0, async (other) => {
+      expect(await other.send('connect shared')).toBe('connect ok ');
+      await using transport = await provider.open(READER_0);
+      let theirs: Promise<string> | undefined;
+      await transport.session(async (channel) => {
+        await channel.transmit(SELECT_VITALE);
+        theirs = other.send(`transmit ${toHex(READ_ONE)}`);
+        // Every chance for their command to slip in.
+        await delay(400);
+        await channel.transmit(SELECT_VITALE);
+      });
+      expect(await theirs).toMatch(/^transmit ok /);
+      expect(received(card)).toEqual([toHex(SELECT_VITALE), toHex(SELECT_VITALE), toHex(READ_ONE)]);
+    });
+  });
+
+  it("a session waits for another process's transaction, no longer than its signal, then runs after it", async () => {
+    const card = await insertAndWait('vitale2-single', READER_0);
+    await withOther(READER_0, async (other) => {
+      // Opened first: pcscd holds a new connection until the other transaction ends.
+      await using transport = await provider.open(READER_0);
+      expect(await other.send('connect shared')).toBe('connect ok ');
+      expect(await other.send('begin')).toBe('begin ok ');
+      const refused = transport.session((c) => c.transmit(SELECT_VITALE), {
+        signal: AbortSignal.timeout(300),
+      });
+      expect(await codeOf(refused)).toMatch(/ABORTED|TIMEOUT/);
+      const session = transport.session((c) => c.transmit(SELECT_VITALE));
+      await delay(300);
+      expect(await other.send(`transmit ${toHex(READ_ONE)}`)).toMatch(/^transmit ok /);
+      expect(await other.send('end')).toBe('end ok ');
+      expect(await session).toEqual(Uint8Array.of(0x90, 0x00));
+      expect(received(card)).toEqual([toHex(READ_ONE), toHex(SELECT_VITALE)]);
+    });
+  });
+
+  it('the transaction of a process that died is released, its card reset: the next session runs', async () => {
+    await insertAndWait('vitale2-single', READER_0);
+    await using transport = await provider.open(READER_0);
+    const resets: string[] = [];
+    transport.onEvent((e) => {
+      if (e.type === 'reset') resets.push(toHex(e.atr));
+    });
+    const other = otherApplication(READER_0);
+    expect(await other.send('connect shared')).toBe('connect ok ');
+    expect(await other.send('begin')).toBe('begin ok ');
+    other.child.kill('SIGKILL');
+    const answer = await transport.session((c) => c.transmit(SELECT_VITALE), {
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(answer).toEqual(Uint8Array.of(0x90, 0x00));
+    // pcscd resets a card whose transaction died with its process; the session took the reset in its stride.
+    expect(resets).toEqual([toHex(VITALE2_ATR)]);
+  });
+
+  it('watches waiting in SCardGetStatusChange hold up no transmit (each waits on a thread of its own)', async () => {
+    await insertAndWait('vitale2-single', READER_0);
+    // More watches than libuv's pool has threads (4), each waiting up to 20 s.
+    const waiting = createPcscProvider({ pollIntervalMs: 20_000 });
+    const controller = new AbortController();
+    const watches = Array.from({ length: 5 }, () =>
+      waiting.watch({ signal: controller.signal })[Symbol.asyncIterator](),
+    );
+    try {
+      for (const watch of watches) await watch.next();
+      await delay(200);
+      await using transport = await provider.open(READER_0, { signal: AbortSignal.timeout(5000) });
+      const answer = await transport.transmit(SELECT_VITALE, { signal: AbortSignal.timeout(5000) });
+      expect(answer).toEqual(Uint8Array.of(0x90, 0x00));
     } finally {
-      holder.kill();
+      controller.abort();
     }
   });
 

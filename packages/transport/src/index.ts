@@ -22,6 +22,7 @@ export {
   type TransportErrorOptions,
 } from './errors.js';
 export { concatBytes, equalBytes, fromHex, toHex } from './hex.js';
+export { loadFirstLibrary } from './library.js';
 export { Listeners } from './listeners.js';
 export { matchName, type Named } from './names.js';
 export { matchesStatus, type SendOptions, type StatusPattern, send } from './send.js';

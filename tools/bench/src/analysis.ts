@@ -61,10 +61,10 @@ function twoReadersNote(r: BenchResults): string | undefined {
     `* **Two readers.** Both reads together take ${t.ratio.toFixed(2)} × the slower single read (${t.scope}): ` +
     `the two reads are partly serialised. The same code on two in-process virtual readers gives ` +
     `${t.inProcessRatio.toFixed(2)} ×, so ${t.inProcessRatio < LIMITS.twoReaders ? 'our reader and the transport contract do not serialise them; the PC/SC side does' : 'our own code serialises them'}` +
-    ": candidates are the `smartcard` addon (its calls run on libuv's thread pool: 4 threads, also taken " +
-    "by the watch's blocking `SCardGetStatusChange`), pcscd (one context per provider) and vpcd (both " +
-    'slots served by one driver instance). To find which: the same measurement with two providers (two ' +
-    'PC/SC contexts), then with `UV_THREADPOOL_SIZE=8`, then with two vpcd instances.'
+    ": candidates are the koffi binding (its calls run on libuv's thread pool: 4 threads, shared with " +
+    'file and DNS work), pcscd (one context per provider) and vpcd (both slots served by one driver ' +
+    'instance). To find which: the same measurement with two providers (two PC/SC contexts), then with ' +
+    '`UV_THREADPOOL_SIZE=8`, then with two vpcd instances.'
   );
 }
 

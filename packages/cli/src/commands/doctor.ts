@@ -7,7 +7,7 @@ import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
 import { libraryLocations } from '../library-search.js';
 import { importAgent } from '../optional.js';
-import { detectSystem, pcscServiceFix, type SystemInfo } from '../system.js';
+import { detectSystem, pcscLibraryFix, pcscServiceFix, type SystemInfo } from '../system.js';
 import { type Io, palette, useColour } from '../terminal.js';
 
 type Level = 'OK' | 'WARN' | 'FAIL';
@@ -20,7 +20,6 @@ interface Check {
 
 /** Where pcsc-lite's clients look for pcscd (PCSCLITE_CSOCK_NAME moves it, for them and for this check). */
 const pcscdSocket = (env: NodeJS.ProcessEnv) => env.PCSCLITE_CSOCK_NAME || '/run/pcscd/pcscd.comm';
-const PCSC_HEADER = '/usr/include/PCSC/winscard.h';
 
 export async function doctor(argv: readonly string[], io: Io): Promise<ExitCode> {
   const { values } = parse('doctor', argv, {
@@ -64,7 +63,7 @@ function pcscd(system: SystemInfo, env: NodeJS.ProcessEnv): Check {
 
 interface PcscModule {
   createPcscProvider(): TransportProvider & { close?: () => Promise<void> };
-  loadSmartcardBinding?: () => Promise<unknown>;
+  loadKoffiBinding?: () => Promise<{ readonly name: string }>;
 }
 
 async function pcsc(system: SystemInfo, serviceDown: boolean): Promise<Check[]> {
@@ -79,14 +78,15 @@ async function pcsc(system: SystemInfo, serviceDown: boolean): Promise<Check[]> 
   }
   const checks: Check[] = [];
   try {
-    await module.loadSmartcardBinding?.();
-    checks.push({ level: 'OK', name: 'PC/SC binding', detail: 'the smartcard addon loads' });
-  } catch {
-    const missingHeaders = process.platform === 'linux' && !existsSync(PCSC_HEADER);
-    const detail = missingHeaders
-      ? 'the smartcard addon was not built because libpcsclite-dev is missing: sudo apt install libpcsclite-dev, then reinstall (npm rebuild smartcard)'
-      : 'the smartcard addon did not load: reinstall it (npm rebuild smartcard) and check the build log';
-    return [{ level: 'FAIL', name: 'PC/SC binding', detail }];
+    // The system's PC/SC library through koffi: its LIBRARY_MISSING message names the package to install.
+    const binding = await module.loadKoffiBinding?.();
+    checks.push({ level: 'OK', name: 'PC/SC library', detail: `loads (${binding?.name ?? 'binding'})` });
+  } catch (error) {
+    // The system library missing: the package to install here, said once; anything else as the transport says it.
+    const fix =
+      isOpenVitaleError(error) && error.code === 'LIBRARY_MISSING' ? pcscLibraryFix(system) : undefined;
+    const detail = fix && isOpenVitaleError(error) ? `${error.summary}: ${fix}` : failureOf(error).message;
+    return [{ level: 'FAIL', name: 'PC/SC library', detail }];
   }
   if (serviceDown) {
     return [

@@ -1,9 +1,8 @@
 /**
  * The small port between this transport and a PC/SC binding. Everything
  * above it speaks PC/SC semantics (share modes, dispositions, reader state
- * bits, `SCARD_*` return codes); only an adapter (binding/smartcard.ts) knows
- * the native library. Unit tests implement it with a fake, so they never
- * load the native addon.
+ * bits, `SCARD_*` return codes); only binding/koffi.ts knows the native
+ * library. Unit tests implement it with a fake, so they never load koffi.
  */
 
 /** Reader state bits of `SCARD_READERSTATE.dwEventState`: the same values in pcsc-lite, WinSCard and macOS. */
@@ -50,25 +49,36 @@ export class PcscFailure extends Error {
 /** A connection to one card (an `SCARDHANDLE`). */
 export interface PcscCardHandle {
   readonly protocol: Protocol;
-  /** `SCardStatus`: the ATR as the card last answered it. */
-  atr(): Uint8Array;
+  /**
+   * `SCardStatus`: the ATR as the card last answered it. Asynchronous:
+   * pcsc-lite's waits while another application holds a transaction.
+   */
+  atr(): Promise<Uint8Array>;
   transmit(command: Uint8Array): Promise<Uint8Array>;
   reconnect(share: ShareMode, initialization: Disposition): Promise<Protocol>;
   /** `SCardBeginTransaction`: cross-process exclusive access until `endTransaction`. */
   beginTransaction(): Promise<void>;
   endTransaction(disposition: Disposition): Promise<void>;
-  disconnect(disposition: Disposition): void;
+  disconnect(disposition: Disposition): Promise<void>;
 }
 
-/** An `SCARDCONTEXT`. After pcscd restarts every call fails and a new one must be established. */
+/**
+ * An `SCARDCONTEXT`. After pcscd restarts every call fails and a new one
+ * must be established. The PC/SC library serialises the calls on one
+ * context, so each user that may wait (a transport, a watch) has its own.
+ */
 export interface PcscContext {
   listReaders(): ReaderStatus[];
   /**
    * `SCardGetStatusChange` over `readers` (their `state` is the state the
    * caller knows). Resolves with the new states, with `[]` on timeout, and
-   * with `null` when `cancel()` interrupted it.
+   * with `null` when `cancel()` interrupted it. Never holds up the calls of
+   * other contexts while it waits.
    */
   getStatusChange(readers: readonly ReaderStatus[], timeoutMs: number): Promise<ReaderStatus[] | null>;
+  /** `SCardIsValidContext`: false once the PC/SC library no longer knows this context. */
+  isValid(): boolean;
+  /** `SCardCancel` on this very context: pcsc-lite only cancels a wait through the context that waits. */
   cancel(): void;
   connect(reader: string, share: ShareMode): Promise<PcscCardHandle>;
   close(): void;
