@@ -8,7 +8,7 @@ import { arches, describeRun, nodeOnWindows, openvitaleOnWindows, wine } from '.
  * what is checked is that this failure reaches the user as a typed error
  * naming what failed, with a documented exit code, at once (no crash, no hang).
  */
-const STUB = /SCardEstablishContext .*SCARD_F_INTERNAL_ERROR, 0x80100001/;
+const STUB = /the PC\/SC service failed internally: restart the PC\/SC service .*under Wine/;
 
 describe.skipIf(!wine).each(arches)('PC/SC on %s Node for Windows', (arch) => {
   it('loads winscard.dll and reports the failed call as a TransportError', async () => {
