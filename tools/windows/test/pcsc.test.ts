@@ -8,6 +8,7 @@ import { arches, describeRun, nodeOnWindows, openvitaleOnWindows, wine } from '.
  * what is checked is that this failure reaches the user as a typed error
  * naming what failed, with a documented exit code, at once (no crash, no hang).
  */
+const DETAIL = 'openvitale: detail: SCARD_F_INTERNAL_ERROR \\(0x80100001\\)';
 const STUB = /the PC\/SC service failed internally: restart the PC\/SC service .*under Wine/;
 
 describe.skipIf(!wine).each(arches)('PC/SC on %s Node for Windows', (arch) => {
@@ -26,12 +27,14 @@ describe.skipIf(!wine).each(arches)('PC/SC on %s Node for Windows', (arch) => {
   });
 
   it.each([['read', '--wait', '120'], ['watch'], ['trace', '--wait', '120']])(
-    'openvitale %s: one error line and exit 7, not a wait',
+    'openvitale %s: an error line, its detail, exit 7, not a wait',
     async (...args) => {
       // A hang is stopped after 60 s (exit 124), before any wait for a card could be over.
       const run = await openvitaleOnWindows(args, { arch, env: { OPENVITALE_WINE_TIMEOUT: '60' } });
       expect(run.code, describeRun(run)).toBe(7);
-      expect(run.stderr).toMatch(new RegExp(`^openvitale: error: [^\\n]*${STUB.source}[^\\n]*\\n$`));
+      expect(run.stderr).toMatch(
+        new RegExp(`^openvitale: error: [^\\n]*${STUB.source}[^\\n]*\\n${DETAIL}\\n$`),
+      );
       expect(run.stdout.length).toBe(0);
     },
   );
