@@ -2,9 +2,9 @@
 # Installs what the build and the tests need on Debian 12 / Ubuntu, as root
 # (or through sudo): the PC/SC stack with its virtual readers, XML Schema
 # validation, a C compiler (for tools/galss-mock and the PC/SC layout probe),
-# what the documented examples call (jq, curl, chromium), and the pinned
-# pnpm. Safe to run again. Using OpenVitale needs none of the build tools:
-# only libpcsclite1 and pcscd.
+# what the documented examples call (jq, curl, chromium), Wine and mingw-w64
+# (the Windows step), and the pinned pnpm. Safe to run again. Using
+# OpenVitale needs none of the build tools: only libpcsclite1 and pcscd.
 set -euo pipefail
 
 APT_PACKAGES=(
@@ -14,11 +14,20 @@ APT_PACKAGES=(
   libxml2-utils build-essential iproute2 util-linux jq curl
   chromium
 )
+# The Windows step (scripts/test-windows.sh): Wine for 64- and 32-bit Windows
+# programs, mingw-w64 for the Windows C programs; OPENVITALE_SKIP_WINDOWS=1 leaves them out.
+WINDOWS_PACKAGES=(wine64 wine32:i386 gcc-mingw-w64-x86-64 gcc-mingw-w64-i686)
 PNPM_VERSION=10.34.9
 
 sudo_if_needed() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
 }
+
+if [[ ${OPENVITALE_SKIP_WINDOWS:-0} != 1 ]]; then
+  APT_PACKAGES+=("${WINDOWS_PACKAGES[@]}")
+  # wine32 is an i386 package: dpkg must know that architecture (the apt-get update below reads its lists).
+  dpkg --print-foreign-architectures | grep -qx i386 || sudo_if_needed dpkg --add-architecture i386
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
