@@ -166,6 +166,8 @@ describe('exit codes', () => {
     expect(r.stderr).toMatch(
       /No Vitale card within 0 s: "OpenVitale demo reader" is empty: insert the carte Vitale/,
     );
+    // A wait of 0 (the deadline is over before the watch starts) is the same answer, not a crash.
+    expect((await run([...DEMO_READ, '--demo-profile', 'none', '--wait', '0'])).code).toBe(3);
   });
 
   it('4: not a Vitale card', async () => {
@@ -471,6 +473,7 @@ describe('doctor and migrate-galss', () => {
       '; Vitale / TRANSPA2 (vitale): PC/SC reader "Gemalto USB SmartCard Reader 00 00"',
     );
     expect(r.stdout).toContain('Ressource_Vitale=Gemalto USB SmartCard Reader 00 00');
+    expect(r.stdout.replaceAll('\r\n', ''), 'CRLF on every line').not.toContain('\n');
     const bad = await run(['migrate-galss', '/dev/null']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/no \[CONFIG\] section/);

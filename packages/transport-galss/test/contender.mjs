@@ -1,6 +1,6 @@
 // Another GALSS application in its own process, calling the client library
 // directly (synchronously: it is alone in its process). Prints `ready`, then
-// `in <ms>` and `out <ms>` around its exclusive window, then `done <json>`.
+// `done <json>` once its exclusive exchange is over.
 // Usage: node contender.mjs <libgalcllux.so> <resource> <holdMs>
 import koffi from 'koffi';
 
@@ -39,13 +39,11 @@ for (;;) {
   waits++;
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
 }
-console.log(`in ${Date.now()}`);
 const atr = exchange([0, lad[0], 0x14]);
 const counter = atr[2];
 const aid = [0xd2, 0x50, 0x00, 0x00, 0x02, 0x56, 0x49, 0x54, 0x41, 0x4c, 0x45];
 const select = exchange([0, lad[0], 0x00, counter, 0x00, 0xa4, 0x04, 0x0c, aid.length, ...aid]);
 Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(holdMs));
-console.log(`out ${Date.now()}`);
 FinExclusivite(exclusivity[0]);
 FermerSession(session[0], new Uint16Array(1));
 console.log(`done ${JSON.stringify({ waits, cr: select[0], sw: Array.from(select.slice(-2)) })}`);

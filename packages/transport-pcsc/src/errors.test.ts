@@ -31,6 +31,14 @@ describe('PC/SC code mapping', () => {
     expect(error.detail).toMatch(new RegExp(`^${name} \\(0x8010[0-9A-F]{4}\\)$`));
   });
 
+  it('says what to do about an internal error of the service, on Windows too', () => {
+    const error = pcscError(pcscCode('SCARD_F_INTERNAL_ERROR'), { action: 'Listing readers' });
+    expect(error.message).toMatch(
+      /^Listing readers failed: the PC\/SC service failed internally: restart the PC\/SC service .*Windows: the Smart Card service/,
+    );
+    expect(error.detail).toBe('SCARD_F_INTERNAL_ERROR (0x80100001)');
+  });
+
   it('maps every code of the table, each to a transport code, with a distinct value', () => {
     const values = new Set<number>();
     for (const [name, [value, code]] of Object.entries(PCSC_CODES)) {

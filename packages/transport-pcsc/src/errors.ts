@@ -11,6 +11,7 @@ export interface FailureContext {
 const EXPLANATIONS: Partial<Record<PcscCodeName, string>> = {
   SCARD_E_NO_SERVICE: 'the PC/SC service is not running',
   SCARD_E_SERVICE_STOPPED: 'the PC/SC service stopped',
+  SCARD_F_INTERNAL_ERROR: 'the PC/SC service failed internally',
   SCARD_F_COMM_ERROR: 'the connection to the PC/SC service was lost',
   SCARD_E_NO_READERS_AVAILABLE: 'no smart card reader is connected',
   SCARD_E_UNKNOWN_READER: 'there is no such reader',
@@ -35,6 +36,10 @@ const ACTIONS: Partial<Record<PcscCodeName, string>> = {
     'Fedora/RHEL: `sudo dnf install pcsc-lite && sudo systemctl enable --now pcscd.socket`; ' +
     'Windows: the Smart Card service; macOS: plug a reader in), then try again',
   SCARD_W_RESET_CARD: 'open the reader again',
+  // Wine's winscard.dll answers this to every call: it has no smart card service behind it.
+  SCARD_F_INTERNAL_ERROR:
+    'restart the PC/SC service (Linux: `sudo systemctl restart pcscd`; Windows: the Smart Card service, ' +
+    'or the computer), then try again; under Wine, which has no smart card service, every call fails so',
 };
 
 function hex(value: number): string {

@@ -102,4 +102,16 @@ describe('EventQueue', () => {
     expect(closed).toBe(1);
     expect(queue.closed).toBe(true);
   });
+
+  it('is closed at once on a signal aborted already, and calls its close hook after construction', async () => {
+    const closedQueues: EventQueue<number>[] = [];
+    // The hook names the queue it closes, as a provider removing it from its watchers does.
+    const queue: EventQueue<number> = new EventQueue(AbortSignal.abort(), () => closedQueues.push(queue));
+    expect(queue.closed).toBe(true);
+    queue.push(1);
+    const seen: number[] = [];
+    for await (const n of queue) seen.push(n);
+    expect(seen).toEqual([]);
+    expect(closedQueues).toEqual([queue]);
+  });
 });

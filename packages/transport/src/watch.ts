@@ -51,8 +51,11 @@ export class EventQueue<T> implements AsyncIterable<T> {
       this.#items.length = 0;
       this.end();
     };
-    if (signal?.aborted) stop();
-    signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted) {
+      // Closed from the start; `onClose` may name this queue, so it runs once the constructor has returned.
+      this.#done = true;
+      queueMicrotask(onClose);
+    } else signal?.addEventListener('abort', stop, { once: true });
   }
 
   push(item: T): void {

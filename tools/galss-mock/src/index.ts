@@ -22,6 +22,7 @@ export {
 export { CR, pssExchange } from './terminal.js';
 export {
   exchangesOutsideExclusivity,
+  exclusivityGrantedTwice,
   mockSocketPath,
   RENAMED_SITE_INI,
   SITE_INI,

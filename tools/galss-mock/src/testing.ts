@@ -87,3 +87,26 @@ export function exchangesOutsideExclusivity(calls: readonly MockCall[]): string[
   }
   return wrong;
 }
+
+/**
+ * Exclusivity is one holder at a time: walks the server's own timeline (calls
+ * in the order they arrived) and returns every grant made while another
+ * session still held the exclusivity. Exact whatever the load, unlike clocks
+ * read by each process around its window.
+ */
+export function exclusivityGrantedTwice(calls: readonly MockCall[]): string[] {
+  const wrong: string[] = [];
+  let holder: number | undefined;
+  for (const call of calls) {
+    if (call.op === 'DebutExclusivite' && call.status === 0) {
+      if (holder !== undefined && holder !== call.session) {
+        wrong.push(`session ${call.session} granted while session ${holder} holds it`);
+      }
+      holder = call.session;
+    }
+    if ((call.op === 'FinExclusivite' || call.op === 'FermerSession') && call.session === holder) {
+      holder = undefined;
+    }
+  }
+  return wrong;
+}

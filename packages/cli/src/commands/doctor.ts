@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
 import { importTransport, isOpenVitaleError, kindFromAtr } from '@openvitale/reader';
 import { quote, TransportError, type TransportProvider } from '@openvitale/transport';
 import { parse, port } from '../args.js';
 import { loadConfig } from '../config.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
+import { libraryLocations } from '../library-search.js';
 import { importAgent } from '../optional.js';
 import { detectSystem, pcscLibraryFix, pcscServiceFix, type SystemInfo } from '../system.js';
 import { type Io, palette, useColour } from '../terminal.js';
@@ -146,8 +146,9 @@ type GalssModule = typeof import('@openvitale/transport-galss');
 const GALSS_PING_MS = 5000;
 
 /**
- * The GALSS client where the GALSS transport itself would look for it
- * (docs/domain/official-api.md §2.1), then whether the GALSS server answers:
+ * The GALSS client where the GALSS transport itself would load it from
+ * (docs/domain/official-api.md §2.1; on Windows a bare DLL name through the
+ * DLL search order), then whether the GALSS server answers:
  * without it every call fails with `8002`. A failure is FAIL when GALSS is
  * what this site uses (a library named, or `Mode=GALSS`), else WARN.
  */
@@ -174,7 +175,8 @@ async function galss(
     ...(explicit === undefined ? {} : { clientLibrary: explicit }),
   });
   const used = explicit !== undefined || mode === 'galss';
-  const found = client.find((path) => isAbsolute(path) && existsSync(path));
+  const context = { platform: process.platform, env, execPath: process.execPath };
+  const found = client.flatMap((name) => libraryLocations(name, context)).find((path) => existsSync(path));
   if (!found) {
     const detail = `not found (looked for ${client.join(', ')}): set BibliothequeGALSS in the config file if it is elsewhere; ${needed}`;
     return [{ level: used ? 'FAIL' : 'WARN', name, detail }];

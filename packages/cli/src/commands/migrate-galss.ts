@@ -38,7 +38,8 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
       action: 'fix the galss.ini or give another file',
     });
   }
-  // Where each resource sits, as comments, then the config that replaces GALSS (CRLF, like it).
+  // Where each resource sits, as comments, then the config that replaces GALSS: all of it CRLF,
+  // as the api_lec.ini it is pasted into (a Windows editor shows lone LFs as one line).
   const where = galss.describeResources(plan).map((line) => `; ${line}\r\n`);
   await emit(io, `${where.join('')}${galss.formatPcscConfig(plan)}`, undefined);
   return EXIT.OK;
