@@ -48,7 +48,10 @@ function site(arch: Arch, lines: readonly string[]): string {
   const dir = windowsTempDir(`apilec-${arch.toLowerCase()}`);
   const installed = `${wine![`APP_${arch}`]}\\node_modules\\@openvitale\\apilec\\build\\${BUILD[arch]}\\${DLL[arch]}`;
   copyFileSync(unixPath(installed), join(unixPath(dir), DLL[arch]));
-  copyFileSync(join(REPO, 'packages', 'apilec', 'build', 'test', PROBE[arch]), join(unixPath(dir), PROBE[arch]));
+  copyFileSync(
+    join(REPO, 'packages', 'apilec', 'build', 'test', PROBE[arch]),
+    join(unixPath(dir), PROBE[arch]),
+  );
   writeFileSync(join(unixPath(dir), 'api_lec.ini'), `${lines.join('\r\n')}\r\n`, 'latin1');
   return dir;
 }
@@ -89,7 +92,10 @@ describe.skipIf(!wine)('the drop-in DLL on Windows', () => {
     ]);
     const xml = readFileSync(join(unixPath(dir), 'read.xml'));
     const args = ['read', '--format', 'xml', '--identification', '--transport', 'demo'];
-    const [windows, linux] = await Promise.all([openvitaleOnWindows(args, { arch }), openvitaleOnLinux(args)]);
+    const [windows, linux] = await Promise.all([
+      openvitaleOnWindows(args, { arch }),
+      openvitaleOnLinux(args),
+    ]);
     expect(xml.equals(windows.stdout), describeRun(windows)).toBe(true);
     expect(xml.equals(linux.stdout)).toBe(true);
   });
@@ -126,7 +132,13 @@ describe.skipIf(!wine)('the drop-in DLL on Windows', () => {
   it('refuses calls out of order, and a command that does not exist', async () => {
     const dir = site('X64', [...engine('X64'), 'OpenVitaleTransport=demo']);
     const { steps } = await probe('X64', dir, [`init:${dir}`, 'finir', 'read:1:65536', 'finir']);
-    expect(steps.map((s) => s.ret)).toEqual([E.OK, E.ALREADY_INITIALISED, E.OK, E.NOT_INITIALISED, E.NOT_INITIALISED]);
+    expect(steps.map((s) => s.ret)).toEqual([
+      E.OK,
+      E.ALREADY_INITIALISED,
+      E.OK,
+      E.NOT_INITIALISED,
+      E.NOT_INITIALISED,
+    ]);
     const missing = site('X64', ['OpenVitaleCommande=C:\\nonexistent\\node.exe']);
     expect((await probe('X64', missing, [])).steps.map((s) => s.ret)).toEqual([E.ENGINE_MISSING]);
   });
@@ -173,7 +185,10 @@ describe.skipIf(!wine)('the drop-in DLL on Windows', () => {
     const profile = `${dir}\\carte é.json`;
     copyFileSync(join(REPO, 'fixtures', 'cards', 'vitale2-single.json'), unixPath(profile));
     const lines = [...engine('X64'), 'OpenVitaleTransport=demo', `OpenVitaleProfilDemo=${profile}`];
-    writeFileSync(join(unixPath(dir), 'api_lec.ini'), Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf16le'));
+    writeFileSync(
+      join(unixPath(dir), 'api_lec.ini'),
+      Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf16le'),
+    );
     const { run, steps } = await probe('X64', dir, [`read:30:65536:${dir}\\read.xml`]);
     expect(steps[1], describeRun(run)).toMatchObject({ ret: E.OK, state: 1 });
     const linux = await openvitaleOnLinux([
