@@ -1,27 +1,10 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cliRead, demoEngine, iniFolder, LIBRARY } from './support.js';
+import { cliRead, demoEngine, iniFolder, LIBRARY, runProgram } from './support.js';
 
 const EXAMPLE = fileURLToPath(new URL('../examples/read_identification.py', import.meta.url));
 
-function python(args: readonly string[]): Promise<{ code: number | null; stdout: Buffer; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'python3',
-      [EXAMPLE, ...args],
-      { encoding: 'buffer', timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const failed = error as (Error & { code?: unknown }) | null;
-        resolve({
-          code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0,
-          stdout,
-          stderr: stderr.toString('utf8'),
-        });
-      },
-    );
-  });
-}
+const python = (args: readonly string[]) => runProgram('python3', [EXAMPLE, ...args]);
 
 // The README's Python example, run as documented.
 describe('the ctypes example', () => {

@@ -58,36 +58,62 @@ export interface Step {
   readonly length?: number;
 }
 
+/** A finished program: its exit code (null when killed), its output. */
+export interface Finished {
+  readonly code: number | null;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+}
+
+/** Runs a program to its end with an argument vector. */
+export function runProgram(
+  file: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<Finished> {
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      args,
+      {
+        env: options.env ?? process.env,
+        cwd: options.cwd,
+        timeout: options.timeoutMs ?? 60_000,
+        encoding: 'buffer',
+      },
+      (error, stdout, stderr) => {
+        const failed = error as (Error & { code?: unknown }) | null;
+        resolve({
+          code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0,
+          stdout,
+          stderr: stderr.toString('utf8'),
+        });
+      },
+    );
+  });
+}
+
 export interface ProbeRun {
   readonly steps: Step[];
   readonly stderr: string;
   readonly code: number | null;
 }
 
-/** Runs a probe program (the Linux one by default) with these steps; see test/probe.c. */
-export function probe(
+/** Runs the probe program with these steps, one JSON line per call; see test/probe.c. */
+export async function probe(
   steps: readonly string[],
-  options: { program?: readonly string[]; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<ProbeRun> {
-  const [command, ...prefix] = options.program ?? [PROBE, LIBRARY];
-  return new Promise((resolve) => {
-    execFile(
-      command!,
-      [...prefix, ...steps],
-      { env: options.env ?? process.env, cwd: options.cwd, timeout: options.timeoutMs ?? 60_000 },
-      (error, stdout, stderr) => {
-        const failed = error as (Error & { code?: unknown }) | null;
-        resolve({
-          steps: stdout
-            .split(/\r?\n/)
-            .filter((line) => line.trim() !== '')
-            .map((line) => JSON.parse(line) as Step),
-          stderr,
-          code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0,
-        });
-      },
-    );
-  });
+  const run = await runProgram(PROBE, [LIBRARY, ...steps], options);
+  return {
+    steps: run.stdout
+      .toString('utf8')
+      .split(/\r?\n/)
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Step),
+    stderr: run.stderr,
+    code: run.code,
+  };
 }
 
 /** A new folder holding an api_lec.ini with these lines (CRLF, as Windows tools write it). */
@@ -108,25 +134,16 @@ export function demoEngine(...more: string[]): string[] {
 }
 
 /** `openvitale read --format xml` with this ini, as a user runs it: its stdout bytes and exit code. */
-export function cliRead(
-  dir: string,
-  extra: readonly string[] = [],
-): Promise<{ stdout: Buffer; code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, 'read', '--format', 'xml', '--config', join(dir, 'api_lec.ini'), ...extra],
-      { encoding: 'buffer', timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const failed = error as (Error & { code?: unknown }) | null;
-        resolve({
-          stdout,
-          stderr: stderr.toString('utf8'),
-          code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0,
-        });
-      },
-    );
-  });
+export function cliRead(dir: string, extra: readonly string[] = []): Promise<Finished> {
+  return runProgram(process.execPath, [
+    CLI,
+    'read',
+    '--format',
+    'xml',
+    '--config',
+    join(dir, 'api_lec.ini'),
+    ...extra,
+  ]);
 }
 
 /** A new temporary folder. */
