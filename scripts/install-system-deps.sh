@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on Debian 12 / Ubuntu, as root
 # (or through sudo): the PC/SC stack with its virtual readers, XML Schema
-# validation, a C compiler (for tools/galss-mock and the PC/SC layout probe),
-# what the documented examples call (jq, curl, chromium), Wine and mingw-w64
-# (the Windows step), and the pinned pnpm. Safe to run again. Using
-# OpenVitale needs none of the build tools: only libpcsclite1 and pcscd.
+# validation, C compilers (gcc for tools/galss-mock, the PC/SC layout probe
+# and packages/apilec; mingw-w64 for apilec's Windows DLLs, which every build
+# makes), Python (apilec's ctypes example), what the documented examples call
+# (jq, curl, chromium), Wine (the Windows step), and the pinned pnpm. Safe to
+# run again. Using OpenVitale needs none of the build tools: only libpcsclite1
+# and pcscd.
 set -euo pipefail
 
 APT_PACKAGES=(
@@ -12,11 +14,13 @@ APT_PACKAGES=(
   # Only for packages/transport-pcsc/test/layout: the probe compiles against pcsc-lite's headers.
   libpcsclite-dev
   libxml2-utils build-essential iproute2 util-linux jq curl
+  # packages/apilec: its Windows DLLs, and the ctypes example its tests run.
+  gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 python3
   chromium
 )
 # The Windows step (scripts/test-windows.sh): Wine for 64- and 32-bit Windows
-# programs, mingw-w64 for the Windows C programs; OPENVITALE_SKIP_WINDOWS=1 leaves them out.
-WINDOWS_PACKAGES=(wine64 wine32:i386 gcc-mingw-w64-x86-64 gcc-mingw-w64-i686)
+# programs; OPENVITALE_SKIP_WINDOWS=1 leaves them out (mingw-w64 stays: the build needs it).
+WINDOWS_PACKAGES=(wine64 wine32:i386)
 PNPM_VERSION=10.34.9
 
 sudo_if_needed() {

@@ -33,6 +33,12 @@ describe('parseConfig', () => {
     });
   });
 
+  it("accepts the drop-in C library's keys, which the reader does not use", () => {
+    const text =
+      'OpenVitaleCommande=/usr/bin/node\nopenvitaletransport=demo\nOpenVitaleJournal=/var/log/apilec.log';
+    expect(parseConfig(text)).toEqual(DEFAULT_CONFIG);
+  });
+
   it('takes CR alone as a line end, and a leading BOM', () => {
     expect(parseConfig('\uFEFFMode=GALSS\rCentreCarte0000=1\r')).toMatchObject({
       mode: 'galss',

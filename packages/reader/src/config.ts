@@ -13,6 +13,7 @@ import { quote } from '@openvitale/transport';
  * | `NiveauTrace` | ours | `0` none, `1` errors, `2` every APDU (NIR and names masked) |
  * | `BibliothequeGALSS` | ours | path of the GALSS client library |
  * | `DelaiLectureMs` | ours | the read's deadline in milliseconds (default 10 000) |
+ * | `OpenVitale*` | ours | read by the drop-in C library (`packages/apilec`), which starts the CLI with this file; accepted and unused here |
  *
  * An unknown key, a bad value, or a line that is not `key=value` is a
  * `ConfigError` naming the line: a setting is never silently ignored.
@@ -95,6 +96,20 @@ export class ConfigError extends OpenVitaleError {
 type Setter = (config: Mutable<ReaderConfig>, value: string, fail: (why: string) => never) => void;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/**
+ * The drop-in C library's keys (`packages/apilec`, its README): how it finds
+ * and starts the CLI, and its journal. It checks their values itself.
+ */
+const DROP_IN_KEYS = [
+  'OpenVitaleCommande',
+  'OpenVitaleScript',
+  'OpenVitaleTransport',
+  'OpenVitaleProfilDemo',
+  'OpenVitaleIncidentDemo',
+  'OpenVitaleJournal',
+  'OpenVitaleDelaiDemarrageMs',
+] as const;
+
 const KEYS: Readonly<Record<string, Setter>> = {
   Ressource_Vitale: (c, v, fail) => {
     if (v === '') fail('needs a reader name, a part of one, or auto');
@@ -125,6 +140,7 @@ const KEYS: Readonly<Record<string, Setter>> = {
       fail('must be a whole number of milliseconds, 100 to 600000');
     c.readTimeoutMs = ms;
   },
+  ...Object.fromEntries(DROP_IN_KEYS.map((key): [string, Setter] => [key, () => {}])),
 };
 
 // Keys are matched without regard to case, as Windows INI readers do.

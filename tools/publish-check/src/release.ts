@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -100,8 +101,15 @@ async function releaseIn(dir: string, root: string): Promise<Release> {
     await mkdir(join(dir, dirname(file)), { recursive: true });
     await cp(join(root, file), join(dir, file));
   }
+  // What the build made and git ignores: dist/ (TypeScript), build/ (the C libraries of packages/apilec).
   for (const name of await readdir(join(root, 'packages'))) {
-    await cp(join(root, 'packages', name, 'dist'), join(dir, 'packages', name, 'dist'), { recursive: true });
+    const outputs = ['dist', 'build'].filter((output) => existsSync(join(root, 'packages', name, output)));
+    if (outputs.length === 0) throw new Error(`packages/${name} is not built: run pnpm build first`);
+    for (const output of outputs) {
+      await cp(join(root, 'packages', name, output), join(dir, 'packages', name, output), {
+        recursive: true,
+      });
+    }
   }
   // changesets takes each entry's commit from git for the changelogs.
   const git = [
