@@ -651,6 +651,11 @@ describe('every error path on its documented exit code, never a stack trace', ()
     writeFileSync(file, trace.replace('< 65 1D 80 04', '< 65 7F 80 04'), 'latin1');
     const r = await run(['replay', file]);
     expectOneLineError(r, 7, /identity data are incomplete: person 1 has no name and no birth date/);
+    // Advice a user of the command can follow: it has no non-strict read to offer.
+    expect(r.stderr).toMatch(
+      /record a trace of the read \(openvitale trace --out bug\.trace\) and report it\n/,
+    );
+    expect(r.stderr).not.toMatch(/strict/);
     expect(r.stdout).toBe('');
   });
 });

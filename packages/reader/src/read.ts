@@ -137,8 +137,14 @@ function checkIdentities(card: Card, diagnostics: readonly Diagnostic[], reader:
   throw new ReadError(
     'DECODE',
     'decode',
-    `The card's identity data are incomplete: ${gaps.join('; ')}${why}: reinsert the card and read it again; if it fails again, the card may be damaged`,
-    { reader, diagnostics },
+    `The card's identity data are incomplete: ${gaps.join('; ')}${why}`,
+    {
+      reader,
+      diagnostics,
+      // Not `strict`'s advice: this check holds whatever the options.
+      action:
+        'reinsert the card and read it again; if it fails again, the card may be damaged: record a trace of the read (recordTrace) and report it',
+    },
   );
 }
 
