@@ -37,6 +37,16 @@ describe('GALSS status map', () => {
     expect(galssCodeHex(4)).toBe('0004');
   });
 
+  it('says what to do on a GALSS site: its server and galss.ini, not the PC/SC service', () => {
+    expect(galssError(0x8002, 'OuvrirSession').action).toMatch(/^start the GALSS server \(galsvlux/);
+    expect(galssError(0x8001, 'OuvrirSession').action).toMatch(/galss\.ini/);
+    expect(galssError(0x8008, 'OuvrirSession').action).toMatch(/galss\.ini/);
+    expect(galssError(0x0002, 'OuvrirSession').action).toMatch(/GALSS server/);
+    for (const status of [0x0002, 0x8001, 0x8002, 0x8008]) {
+      expect(galssError(status, 'OuvrirSession').action).not.toMatch(/pcscd|Smart Card/);
+    }
+  });
+
   it('maps every documented status to a contract code', () => {
     for (const meaning of [...Object.values(GALSS_ERRORS), ...Object.values(TERMINAL_CRS)]) {
       expect(isTransportErrorCode(meaning.code)).toBe(true);

@@ -3,7 +3,15 @@ import { TransportError, type TransportErrorCode } from '@openvitale/transport';
 interface Meaning {
   readonly code: TransportErrorCode;
   readonly text: string;
+  /** What to do, when GALSS calls for more than the code's general advice. */
+  readonly action?: string;
 }
+
+/** The GALSS server and its galss.ini, not the PC/SC service, are what a GALSS site restarts or fixes. */
+const START_SERVER =
+  "start the GALSS server (galsvlux on Linux, galsvw32.exe or galsvw64.exe on Windows) with the site's galss.ini, then try again";
+const FIX_INI =
+  "fix the site's galss.ini (its channels, PADs and LADs), restart the GALSS server, then try again";
 
 /**
  * GALSS status codes (docs/domain/official-api.md §2.2 [H] for the values and their
@@ -11,7 +19,11 @@ interface Meaning {
  */
 export const GALSS_ERRORS: Readonly<Record<number, Meaning>> = {
   1: { code: 'PROTOCOL', text: 'GALSS internal error' },
-  2: { code: 'SERVICE_UNAVAILABLE', text: 'GALSS has no more session numbers' },
+  2: {
+    code: 'SERVICE_UNAVAILABLE',
+    text: 'GALSS has no more session numbers',
+    action: 'close the applications that use GALSS, or restart the GALSS server, then try again',
+  },
   4: { code: 'SHARING_VIOLATION', text: 'the resource is held exclusively by another application' },
   8: { code: 'PROTOCOL', text: 'bad call sequence' },
   16: { code: 'PROTOCOL', text: 'output buffer too small' },
@@ -25,8 +37,8 @@ export const GALSS_ERRORS: Readonly<Record<number, Meaning>> = {
   4096: { code: 'CLOSED', text: 'unknown session' },
   8192: { code: 'NO_READER', text: 'unknown resource name' },
   16384: { code: 'PROTOCOL', text: 'bad parameter' },
-  32769: { code: 'SERVICE_UNAVAILABLE', text: 'galss.ini is missing or damaged' },
-  32770: { code: 'SERVICE_UNAVAILABLE', text: 'the GALSS server is not started' },
+  32769: { code: 'SERVICE_UNAVAILABLE', text: 'galss.ini is missing or damaged', action: FIX_INI },
+  32770: { code: 'SERVICE_UNAVAILABLE', text: 'the GALSS server is not started', action: START_SERVER },
 };
 
 /** Above 0x8002 up to 0x8014: configuration and protocol-library errors (channel, PAD, LAD, names). */
@@ -50,6 +62,7 @@ export function describeGalssStatus(status: number): Meaning {
     return {
       code: 'SERVICE_UNAVAILABLE',
       text: 'GALSS configuration or protocol-library error (see galss.ini)',
+      action: FIX_INI,
     };
   }
   return { code: 'PROTOCOL', text: 'unknown GALSS error' };
@@ -57,8 +70,11 @@ export function describeGalssStatus(status: number): Meaning {
 
 /** A GALSS status as a `TransportError`, the status kept apart as `nativeCode` (`"GALSS 2000"`). */
 export function galssError(status: number, what: string): TransportError {
-  const { code, text } = describeGalssStatus(status);
-  return new TransportError(code, `${what}: ${text}`, { nativeCode: `GALSS ${galssCodeHex(status)}` });
+  const { code, text, action } = describeGalssStatus(status);
+  return new TransportError(code, `${what}: ${text}`, {
+    nativeCode: `GALSS ${galssCodeHex(status)}`,
+    ...(action === undefined ? {} : { action }),
+  });
 }
 
 /** Terminal report codes (CR), read as the hex bytes the public facts write (docs/domain/official-api.md §2.3). */
