@@ -33,7 +33,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export const EXIT_TABLE: readonly (readonly [ExitCode, string])[] = [
   [EXIT.OK, 'done'],
   [EXIT.INTERNAL, 'internal error (a bug: please report it)'],
-  [EXIT.USAGE, 'bad usage: unknown command or option, bad value, bad config or trace file'],
+  [EXIT.USAGE, 'bad usage: unknown command or option, bad value, bad config/trace file, unwritable output'],
   [EXIT.NO_CARD, 'no card inserted before the deadline'],
   [EXIT.NOT_VITALE, 'the card is not a carte Vitale'],
   [EXIT.CARD_REMOVED, 'the card was removed during the read'],

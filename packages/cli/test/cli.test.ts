@@ -22,6 +22,8 @@ describe('usage, help, version', () => {
     expect(r.code).toBe(0);
     for (const command of COMMANDS) expect(r.stdout).toContain(command);
     expect(r.stdout).toMatch(/Exit codes:[\s\S]*\b3 {2}no card/);
+    // `read > /dev/full` exits 2: the table says so.
+    expect(r.stdout).toMatch(/\b2 {2}bad usage: .*unwritable output\n/);
     expect(r.stdout).toMatch(/JSON when stdout is piped|JSON when piped/i);
   });
 
