@@ -8,10 +8,11 @@ export interface Outcome {
 }
 
 /**
- * Commands that run until stopped, as their help says (Ctrl-C): a watch or
- * an agent, unless their output goes to a command that ends them.
+ * Commands that run until stopped, as their help says (Ctrl-C): a watch, an
+ * agent or a virtual card, unless their output goes to a command that ends them.
  */
-export const RUNS_UNTIL_STOPPED = /^(openvitale (watch|serve)|(npx )?openvitale-agent)\b(?!.*\|)/;
+export const RUNS_UNTIL_STOPPED =
+  /^(openvitale (watch|serve)|(npx )?openvitale-agent|virtual-card --profile)\b(?!.*\|)/;
 
 /**
  * Runs one command line with bash (pipefail: a failing command in a pipe
