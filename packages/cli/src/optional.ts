@@ -6,7 +6,7 @@ import { importTransport } from '@openvitale/reader';
  * code, so they resolve where the CLI is installed; absent, the command
  * says which package to add.
  */
-const BESIDE = '@openvitale/cli';
+export const BESIDE = '@openvitale/cli';
 
 /** @openvitale/virtual-card, for `--transport demo`. */
 export function importVirtualCard() {

@@ -13,6 +13,8 @@ export interface LoadProviderOptions {
    * PC/SC lists every reader anyway. `auto` or absent: every reader.
    */
   readonly reader?: string;
+  /** Where a missing transport package goes, for the message; default `@openvitale/reader`. */
+  readonly beside?: string;
 }
 
 /** A provider and how to release what it holds (a PC/SC context). */
@@ -33,11 +35,14 @@ export async function loadProvider(
   kind: TransportKind,
   options: LoadProviderOptions = {},
 ): Promise<LoadedProvider> {
+  const beside = options.beside ?? '@openvitale/reader';
   if (kind === 'pcsc') {
-    const { createPcscProvider } = await importTransport(PACKAGES.pcsc, 'createPcscProvider');
+    const { createPcscProvider } = await importTransport(PACKAGES.pcsc, 'createPcscProvider', { beside });
     return createPcscProvider() as LoadedProvider;
   }
-  const { GalssTransportProvider } = await importTransport(PACKAGES.galss, 'GalssTransportProvider');
+  const { GalssTransportProvider } = await importTransport(PACKAGES.galss, 'GalssTransportProvider', {
+    beside,
+  });
   const galss = {
     ...(options.galssLibrary === undefined ? {} : { clientLibrary: options.galssLibrary }),
     ...(options.reader === undefined ? {} : { resource: options.reader }),

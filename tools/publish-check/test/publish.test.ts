@@ -383,6 +383,15 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
         expect(doctorAlone.stdout).toMatch(
           /WARN local agent: openvitale serve needs @openvitale\/agent, which is not installed/,
         );
+        // A transport that is not installed: where it goes, by name (not "beside this package").
+        const galss = await openvitale('readers', '--transport', 'galss');
+        expect(galss.code).toBe(6);
+        expect(galss.stderr).toContain(
+          '@openvitale/transport-galss is not installed: install it beside @openvitale/cli',
+        );
+        expect(doctorAlone.stdout).toMatch(
+          /WARN GALSS library: @openvitale\/transport-galss is not installed: install it beside @openvitale\/cli/,
+        );
 
         // The CLI README's install line, then its demo read.
         const cliReadme = await readFile(join(install.nodeModules, '@openvitale/cli/README.md'), 'utf8');
