@@ -1,6 +1,7 @@
 import type { TransportProvider } from '@openvitale/transport';
 import type { AgentContext } from './context.js';
 import { DemoPage } from './demo/static.js';
+import { AgentError } from './errors.js';
 import { listenAll } from './listen.js';
 import { createLogger } from './log.js';
 import { type AgentOptions, checkCount, checkPort, DEFAULT_PORT, resolveProvider } from './options.js';
@@ -86,7 +87,14 @@ export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
     listening = await listenAll(createServer, plan, requestedPort);
   } catch (error) {
     await release();
-    throw error;
+    const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
+    if (code !== 'EADDRINUSE') throw error;
+    const where = address === undefined ? `Port ${requestedPort}` : `Port ${port} on ${address}`;
+    throw new AgentError(
+      'PORT_IN_USE',
+      `${where} is in use: another agent, or another program (even another user's), holds it`,
+      { cause: error },
+    );
   }
   const { servers, port, held } = listening;
   context.port = port;

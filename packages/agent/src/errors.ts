@@ -19,7 +19,9 @@ export type AgentErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'PAIRING_FAILED'
   | 'BUSY'
-  | 'TOKENS_FILE';
+  | 'TOKENS_FILE'
+  /** At start: an address the agent must hold is taken on its port (another agent, or another program). */
+  | 'PORT_IN_USE';
 
 const STATUS: Record<AgentErrorCode, number> = {
   NOT_LOOPBACK: 500,
@@ -39,6 +41,7 @@ const STATUS: Record<AgentErrorCode, number> = {
   BUSY: 503,
   /** The tokens file is damaged: every token is refused until it is fixed. */
   TOKENS_FILE: 503,
+  PORT_IN_USE: 500,
 };
 
 /** What the caller does about each refusal, unless the thrower says better. */
@@ -60,6 +63,7 @@ const ACTIONS: Record<AgentErrorCode, string> = {
   PAIRING_FAILED: 'ask to pair again',
   BUSY: 'try again later',
   TOKENS_FILE: 'delete the tokens file: every application then pairs again',
+  PORT_IN_USE: 'stop the agent already running there, or choose another port',
 };
 
 /** A refusal with a stable `code`, answered as `{ "error": { code, message } }`. */
@@ -73,9 +77,9 @@ export class AgentError extends OpenVitaleError {
   constructor(
     code: AgentErrorCode,
     message: string,
-    options: { retryAfterS?: number; action?: string } = {},
+    options: { retryAfterS?: number; action?: string; cause?: unknown } = {},
   ) {
-    super(code, message, { action: options.action ?? ACTIONS[code] });
+    super(code, message, { action: options.action ?? ACTIONS[code], cause: options.cause });
     this.retryAfterS = options.retryAfterS;
   }
 

@@ -4,7 +4,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Agent, main, startAgent } from '../src/index.js';
+import { type Agent, isOpenVitaleError, main, startAgent } from '../src/index.js';
 import {
   askPairing,
   bearer,
@@ -350,10 +350,15 @@ describe('another local user squatting a loopback address', () => {
       const port = (squatter.address() as { port: number }).port;
       try {
         const provider = (await virtualAgent()).provider;
-        await expect(startAgent({ port, provider })).rejects.toMatchObject({
-          code: 'EADDRINUSE',
-          address: '::1',
-        });
+        const error = await startAgent({ port, provider }).catch((e: unknown) => e);
+        // One error family: an OpenVitale error with a code, naming the address, saying what to do.
+        expect(isOpenVitaleError(error)).toBe(true);
+        expect(error).toMatchObject({ code: 'PORT_IN_USE', cause: { code: 'EADDRINUSE', address: '::1' } });
+        expect((error as Error).message).toMatch(
+          new RegExp(
+            `^Port ${port} on ::1 is in use: .*: stop the agent already running there, or choose another port$`,
+          ),
+        );
         await closeServer(await listen(port, '127.0.0.1'));
       } finally {
         await closeServer(squatter);

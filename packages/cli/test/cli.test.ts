@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { schemaPaths, unofficialElements, validateXmlFile } from '@openvitale/format/goldens';
 import { describe, expect, it } from 'vitest';
@@ -445,6 +446,21 @@ describe('doctor and migrate-galss', () => {
     expect(r.stderr).toContain('loopback only');
     const doctor = await run(['doctor', '--agent-port', '9']);
     expect(doctor.stdout).toMatch(/WARN local agent: not running/);
+  });
+
+  it('serve on a port another program holds: exit 6, the address, what to do', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const r = await run(['serve', '--port', String(port)], { timeoutMs: 10_000 });
+      expect(r.code, r.stderr).toBe(6);
+      expect(r.stderr).toBe(
+        `openvitale: error: Port ${port} on 127.0.0.1 is in use: another agent, or another program (even another user's), holds it: choose another with --port (openvitale doctor tells whether an agent runs there)\n`,
+      );
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 
   it('doctor fails (exit 8) on a bad config file, naming the line', async () => {

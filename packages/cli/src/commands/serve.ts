@@ -19,6 +19,13 @@ export async function serve(argv: readonly string[], io: Io): Promise<ExitCode> 
     );
     return code === 0 ? EXIT.OK : EXIT.USAGE;
   } catch (error) {
+    if (agent.AgentError.isInstance(error) && error.code === 'PORT_IN_USE') {
+      printError(
+        io,
+        `${error.summary}: choose another with --port (openvitale doctor tells whether an agent runs there)`,
+      );
+      return EXIT.UNAVAILABLE;
+    }
     if (agent.AgentError.isInstance(error)) {
       printError(io, error.message);
       const usage = ['NOT_LOOPBACK', 'BAD_OPTIONS', 'TOKENS_FILE'].includes(error.code);
