@@ -8,9 +8,10 @@ const READER_HELP = `  --transport <t>       pcsc (default, or the config's Mode
                         name, or a unique part of it; over GALSS, a resource's name or alias
   --config <file>       an api_lec.ini-style file (Ressource_Vitale, Mode, CentreCarte0000, ...)`;
 
-const OUTPUT_HELP = `  --identification      only the persons' identification (default; API 6.31's simplified read)
-  --full                everything freely readable (files, card data, diagnostics)
-  --format <f>          text, json or xml. Default: text on a terminal, JSON when stdout is
+const SCOPE_HELP = `  --identification      only the persons' identification (default; API 6.31's simplified read)
+  --full                everything freely readable (files, card data, diagnostics)`;
+
+const RENDER_HELP = `  --format <f>          text, json or xml. Default: text on a terminal, JSON when stdout is
                         piped or redirected; with --out, from the file's extension
   --json                the same as --format json
   --xml-profile <p>     XML only: official (default: only the official API's elements, as a
@@ -22,6 +23,9 @@ const OUTPUT_HELP = `  --identification      only the persons' identification (d
   --nir-spaced          print the NIR with a space before its key
   --redact              mask NIRs and names (for logs and support requests)
   -o, --out <file>      write the data to a file instead of stdout`;
+
+const OUTPUT_HELP = `${SCOPE_HELP}
+${RENDER_HELP}`;
 
 const TEST_HELP = `Testing the demo transport:
   --demo-profile <p>    a card profile file (fixtures/cards/*.json), demo, or none (empty reader)
@@ -168,7 +172,8 @@ Reads a trace file as if it were a reader, with the same procedures as
 the trace holds.
 
 Options:
-${OUTPUT_HELP}
+  --identification, --full   the read the trace holds (default: the one its header names)
+${RENDER_HELP}
   -h, --help            this help
 
 Examples:

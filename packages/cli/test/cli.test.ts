@@ -18,6 +18,14 @@ describe('usage, help, version', () => {
     expect(r).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 
+  it("replay --help gives the trace's own read as the default, not the identification", async () => {
+    const r = await run(['replay', '--help']);
+    expect(r.stdout).toMatch(
+      /--identification, --full +the read the trace holds \(default: the one its header names\)/,
+    );
+    expect(r.stdout).not.toMatch(/--identification +only the persons' identification \(default/);
+  });
+
   it('prints the help with every command and the exit codes', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
