@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { loadProvider, type TransportKind } from '@openvitale/reader';
 import type { TransportProvider } from '@openvitale/transport';
 import { AgentError } from './errors.js';
@@ -73,6 +74,14 @@ export async function resolveProvider(
   options: AgentOptions,
 ): Promise<{ provider: TransportProvider; owned: boolean }> {
   if (options.provider) return { provider: options.provider, owned: false };
-  const galss = options.galssLibrary === undefined ? {} : { galssLibrary: options.galssLibrary };
+  const library = options.galssLibrary;
+  // A path that names no file is a typo, known now; a bare name is searched by the system's loader on first use.
+  if (library !== undefined && /[/\\]/.test(library) && !existsSync(library)) {
+    throw new AgentError('BAD_OPTIONS', `The GALSS library ${JSON.stringify(library)} does not exist`, {
+      action:
+        'give the path of the GALSS client library (libgalcllux.so, galclw32.dll or galclw64.dll), or leave it out',
+    });
+  }
+  const galss = library === undefined ? {} : { galssLibrary: library };
   return { provider: await loadProvider(options.transport ?? 'pcsc', galss), owned: true };
 }

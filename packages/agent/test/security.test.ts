@@ -390,6 +390,14 @@ describe('configuration checked before anything listens', () => {
     expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(before);
   });
 
+  it('a GALSS library path that names no file: refused at start', async () => {
+    const galssLibrary = join(mkdtempSync(join(tmpdir(), 'agent-galss-')), 'libgalcllux.so');
+    await expect(startAgent({ port: 0, transport: 'galss', galssLibrary })).rejects.toMatchObject({
+      code: 'BAD_OPTIONS',
+      message: expect.stringMatching(/^The GALSS library ".*libgalcllux\.so" does not exist: give the path/),
+    });
+  });
+
   it('a damaged tokens file: refused at start, nothing listening', async () => {
     const tokensFile = join(mkdtempSync(join(tmpdir(), 'agent-tokens-')), 'tokens.json');
     writeFileSync(tokensFile, 'garbage');
