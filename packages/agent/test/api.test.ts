@@ -128,6 +128,11 @@ describe('HTTP API through the in-process virtual card', () => {
     const ambiguous = await postRead(t.agent, token, { reader: 'Reader' });
     expect(ambiguous.status).toBe(422);
     expect(ambiguous.json).toMatchObject({ error: { code: 'NO_READER', step: 'choose-reader' } });
+    // Advice an API client can follow: the body has no waitForReader.
+    const none = await postRead(t.agent, token, { reader: 'nothere' });
+    expect(pick(none.json, 'error', 'message')).toMatch(
+      /^No reader matches "nothere"; .*: give one of these names or a unique part of one$/,
+    );
   });
 
   it('keeps the wait deadline apart from the read: NO_CARD (408) when no card comes', async () => {

@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { withAction } from '@openvitale/errors';
 import { ReadError } from '@openvitale/reader';
 import { AgentError } from '../errors.js';
 
@@ -53,13 +54,18 @@ export function errorBody(error: unknown): { status: number; error: ErrorBody } 
   if (ReadError.isInstance(error)) {
     const body: ErrorBody = {
       code: error.code,
-      message: error.message,
+      message: withAction(error.summary, apiAction(error.action)),
       step: error.step,
       ...(error.reader === undefined ? {} : { reader: error.reader }),
     };
     return { status: readStatus(error.code), error: body };
   }
   return { status: 500, error: { code: 'INTERNAL', message: 'The agent failed unexpectedly: see its log' } };
+}
+
+/** The reader's advice names its options; the API has no `waitForReader` (a read waits for its card only). */
+function apiAction(action: string): string {
+  return action.replace(/ \(or wait for (it|one) with waitForReader\)/, '');
 }
 
 /** A card or reader condition, not a malformed request: 408 when waiting ran out, 503 when PC/SC is down. */
