@@ -326,6 +326,14 @@ describe('the journal', () => {
     expect(lines.join('\n')).not.toMatch(/DEMO|CAMILLE|185057512345673/);
   });
 
+  it('creates the folder it is in when that folder is missing (C:\\ProgramData\\OpenVitale on a new desk)', async () => {
+    const journal = join(tempFolder(), 'OpenVitale', 'apilec.log');
+    await probe([`init:${iniFolder(demoEngine(`OpenVitaleJournal=${journal}`))}`, 'finir']);
+    expect(readFileSync(journal, 'latin1')).toMatch(
+      /Hn_Init -> APILEC_OK \(0\)\n.* Hn_Finir -> APILEC_OK \(0\)\n$/,
+    );
+  });
+
   it('records why Hn_Init failed once its own key is read', async () => {
     const journal = join(tempFolder(), 'apilec.log');
     await probe([`init:${iniFolder([`OpenVitaleJournal=${journal}`, 'Mode=USB'])}`]);
