@@ -2,7 +2,7 @@ import { loadProvider, type ReaderConfig } from '@openvitale/reader';
 import { ECHO_MAX_CHARS, printable, quote, type TransportProvider } from '@openvitale/transport';
 import { usage } from './errors.js';
 import { FILE_LIMITS, readUserFile } from './files.js';
-import { importVirtualCard } from './optional.js';
+import { BESIDE, importVirtualCard } from './optional.js';
 
 export const TRANSPORTS = ['pcsc', 'galss', 'demo'] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];
@@ -36,6 +36,7 @@ export async function openProvider(kind: TransportKind, options: ProviderOptions
   if (kind === 'demo') return openDemo(options);
   const library = options.config.galssLibrary;
   const provider = await loadProvider(kind, {
+    beside: BESIDE,
     ...(library === undefined ? {} : { galssLibrary: library }),
     ...(options.reader === undefined ? {} : { reader: options.reader }),
   });

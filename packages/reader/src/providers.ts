@@ -13,6 +13,8 @@ export interface LoadProviderOptions {
    * PC/SC lists every reader anyway. `auto` or absent: every reader.
    */
   readonly reader?: string;
+  /** Where to install a missing transport, for the message (e.g. "@openvitale/cli"); default "this package". */
+  readonly beside?: string;
 }
 
 /** A provider and how to release what it holds (a PC/SC context). */
@@ -33,11 +35,12 @@ export async function loadProvider(
   kind: TransportKind,
   options: LoadProviderOptions = {},
 ): Promise<LoadedProvider> {
+  const where = options.beside === undefined ? {} : { beside: options.beside };
   if (kind === 'pcsc') {
-    const { createPcscProvider } = await importTransport(PACKAGES.pcsc, 'createPcscProvider');
+    const { createPcscProvider } = await importTransport(PACKAGES.pcsc, 'createPcscProvider', where);
     return createPcscProvider() as LoadedProvider;
   }
-  const { GalssTransportProvider } = await importTransport(PACKAGES.galss, 'GalssTransportProvider');
+  const { GalssTransportProvider } = await importTransport(PACKAGES.galss, 'GalssTransportProvider', where);
   const galss = {
     ...(options.galssLibrary === undefined ? {} : { clientLibrary: options.galssLibrary }),
     ...(options.reader === undefined ? {} : { resource: options.reader }),

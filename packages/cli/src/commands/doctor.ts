@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { failureOf } from '../failure.js';
 import { libraryLocations } from '../library-search.js';
-import { importAgent } from '../optional.js';
+import { BESIDE, importAgent } from '../optional.js';
 import { detectSystem, pcscLibraryFix, pcscServiceFix, type SystemInfo } from '../system.js';
 import { type Io, palette, useColour } from '../terminal.js';
 
@@ -69,10 +69,9 @@ interface PcscModule {
 async function pcsc(system: SystemInfo, serviceDown: boolean): Promise<Check[]> {
   let module: PcscModule;
   try {
-    module = (await importTransport(
-      '@openvitale/transport-pcsc',
-      'createPcscProvider',
-    )) as unknown as PcscModule;
+    module = (await importTransport('@openvitale/transport-pcsc', 'createPcscProvider', {
+      beside: BESIDE,
+    })) as unknown as PcscModule;
   } catch (error) {
     return [{ level: 'FAIL', name: 'PC/SC transport', detail: failureOf(error).message }];
   }
@@ -161,10 +160,9 @@ async function galss(
   const needed = 'only needed for --transport galss; sites should move to PC/SC (openvitale migrate-galss)';
   let module: GalssModule;
   try {
-    module = (await importTransport(
-      '@openvitale/transport-galss',
-      'libraryCandidates',
-    )) as unknown as GalssModule;
+    module = (await importTransport('@openvitale/transport-galss', 'libraryCandidates', {
+      beside: BESIDE,
+    })) as unknown as GalssModule;
   } catch (error) {
     return [{ level: 'WARN', name, detail: `${failureOf(error).message} (${needed})` }];
   }

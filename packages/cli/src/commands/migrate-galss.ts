@@ -4,6 +4,7 @@ import { parse } from '../args.js';
 import { CliError, usage } from '../errors.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { FILE_LIMITS, readUserFile } from '../files.js';
+import { BESIDE } from '../optional.js';
 import { emit } from '../output.js';
 import type { Io } from '../terminal.js';
 
@@ -22,10 +23,9 @@ export async function migrateGalss(argv: readonly string[], io: Io): Promise<Exi
     maxBytes: FILE_LIMITS.config,
     signal: io.signal,
   });
-  const galss = (await importTransport(
-    '@openvitale/transport-galss',
-    'planMigration',
-  )) as unknown as typeof import('@openvitale/transport-galss');
+  const galss = (await importTransport('@openvitale/transport-galss', 'planMigration', {
+    beside: BESIDE,
+  })) as unknown as typeof import('@openvitale/transport-galss');
   let plan: ReturnType<typeof galss.planMigration>;
   try {
     plan = galss.planMigration(galss.parseGalssIni(text), {
