@@ -51,7 +51,7 @@ extern "C" {
 /* The configuration and the engine (the openvitale command) */
 #define APILEC_E_INI_MISSING 10      /* no readable api_lec.ini in the folder given to Hn_Init */
 #define APILEC_E_INI_INVALID 11      /* api_lec.ini is malformed or holds a bad value (the journal says which line) */
-#define APILEC_E_ENGINE_MISSING 12   /* the openvitale command cannot be found or started */
+#define APILEC_E_ENGINE_MISSING 12   /* the openvitale command (or node, which runs it) cannot be found or started */
 #define APILEC_E_ENGINE_FAILED 13    /* the openvitale command failed unexpectedly (the journal has its message) */
 #define APILEC_E_ENGINE_TIMEOUT 14   /* the openvitale command outlived its deadline and was stopped */
 #define APILEC_E_BUFFER_TOO_SMALL 15 /* the XML does not fit: *puiLgDataOut holds the length needed */

@@ -69,6 +69,10 @@ static void map_exit_code(int exit_code, unsigned short *code, short *card) {
       *code = APILEC_E_VITALE_1;
       *card = APILEC_CARD_VITALE_1;
       break;
+    case 126: /* not the CLI's: what env or a shell exits with when the interpreter (node) cannot run */
+    case 127: /* or is not in PATH: npm's "#!/usr/bin/env node" on a host without node */
+      *code = APILEC_E_ENGINE_MISSING;
+      break;
     case 130:
       *code = APILEC_E_INTERRUPTED;
       break;

@@ -1,6 +1,7 @@
 #include "journal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../include/apilec.h"
@@ -32,11 +33,32 @@ static const char *code_name(unsigned short code) {
   }
 }
 
+/*
+ * Creates the folder a journal is in when it is missing, one level only (the
+ * README's C:\ProgramData\OpenVitale does not exist on a new desk); 0 when
+ * it cannot.
+ */
+static int make_folder_of(const char *path) {
+  size_t length = strlen(path), end = length;
+  char *folder;
+  int made;
+  while (end > 0 && !strchr(PLATFORM_SEPARATORS, path[end - 1])) end--;
+  if (end < 2) return 0;
+  folder = malloc(end);
+  if (!folder) return 0;
+  memcpy(folder, path, end - 1);
+  folder[end - 1] = '\0';
+  made = platform_mkdir(folder);
+  free(folder);
+  return made;
+}
+
 void journal_write(const char *path, const char *function, unsigned short code, int card_state, const char *detail) {
   char time[32];
   FILE *file;
   if (!path || !path[0]) return;
   file = platform_fopen(path, "ab");
+  if (!file && make_folder_of(path)) file = platform_fopen(path, "ab");
   if (!file) return; /* the journal is a help, never a reason for a call to fail */
   platform_utc_time(time);
   fprintf(file, "%s %s -> %s (%u)", time, function, code_name(code), code);

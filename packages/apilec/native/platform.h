@@ -26,6 +26,9 @@ int platform_folder(const char *given, char *out, size_t size);
 /* fopen of a path in the library's encoding. */
 FILE *platform_fopen(const char *path, const char *mode);
 
+/* Creates one folder (its parent must exist); 0 when it cannot. */
+int platform_mkdir(const char *path);
+
 /* Whether a path is absolute: "/x" on POSIX; "C:\x", "C:/x" or "\\server\x" on Windows. */
 int platform_is_absolute(const char *path);
 

@@ -1,6 +1,7 @@
 /* Linux and other POSIX systems. */
 #ifndef _WIN32
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "platform.h"
@@ -13,6 +14,8 @@ int platform_folder(const char *given, char *out, size_t size) {
 }
 
 FILE *platform_fopen(const char *path, const char *mode) { return fopen(path, mode); }
+
+int platform_mkdir(const char *path) { return mkdir(path, 0755) == 0; }
 
 int platform_is_absolute(const char *path) { return path[0] == '/'; }
 

@@ -26,6 +26,13 @@ FILE *platform_fopen(const char *path, const char *mode) {
   return file;
 }
 
+int platform_mkdir(const char *path) {
+  wchar_t *wide = wide_from_utf8(path);
+  int made = wide && CreateDirectoryW(wide, NULL);
+  free(wide);
+  return made;
+}
+
 int platform_is_absolute(const char *path) {
   int drive = ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) && path[1] == ':' &&
               (path[2] == '\\' || path[2] == '/');

@@ -181,6 +181,18 @@ describe('the engine', () => {
     ]);
   });
 
+  it("is missing when its interpreter is not in PATH (npm's `#!/usr/bin/env node` on a host without node: exit 127)", async () => {
+    const command = join(tempFolder(), 'openvitale');
+    writeFileSync(command, '#!/usr/bin/env openvitale-no-such-interpreter\n', { mode: 0o755 });
+    const run = await probe([
+      `init:${iniFolder([`OpenVitaleCommande=${command}`])}`,
+      'read:0:65536',
+      'finir',
+    ]);
+    expect(run.steps.map((s) => s.ret)).toEqual([E.OK, E.ENGINE_MISSING, E.OK]);
+    expect(run.steps[1]).toMatchObject({ state: CARD.UNKNOWN, length: 0 });
+  });
+
   it.each([
     [1, E.ENGINE_FAILED, CARD.UNKNOWN],
     [2, E.INI_INVALID, CARD.UNKNOWN],
@@ -324,6 +336,14 @@ describe('the journal', () => {
     );
     // The demo card's name and NIR (fixtures' demo profile) never reach the journal.
     expect(lines.join('\n')).not.toMatch(/DEMO|CAMILLE|185057512345673/);
+  });
+
+  it('creates the folder it is in when that folder is missing (C:\\ProgramData\\OpenVitale on a new desk)', async () => {
+    const journal = join(tempFolder(), 'OpenVitale', 'apilec.log');
+    await probe([`init:${iniFolder(demoEngine(`OpenVitaleJournal=${journal}`))}`, 'finir']);
+    expect(readFileSync(journal, 'latin1')).toMatch(
+      /Hn_Init -> APILEC_OK \(0\)\n.* Hn_Finir -> APILEC_OK \(0\)\n$/,
+    );
   });
 
   it('records why Hn_Init failed once its own key is read', async () => {

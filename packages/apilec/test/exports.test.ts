@@ -29,6 +29,15 @@ describe('what the libraries export', () => {
     expect(symbols.sort()).toEqual(NAMES);
   });
 
+  it('libapilec.so needs no symbol newer than glibc 2.17 (what the README promises)', () => {
+    // A build on a newer system can pick newer symbols (glibc 2.38's __isoc23_strtol) without a warning.
+    const versions = [
+      ...execFileSync('objdump', ['-T', LIBRARY], { encoding: 'utf8' }).matchAll(/\bGLIBC_2\.(\d+)\b/g),
+    ].map((m) => Number(m[1]));
+    expect(versions.length).toBeGreaterThan(0);
+    expect(Math.max(...versions)).toBeLessThanOrEqual(17);
+  });
+
   it('api_lec64.dll exports the three names and needs only system DLLs', () => {
     expect([...exportsOf(DLL64, 'x86_64-w64-mingw32-objdump').keys()].sort()).toEqual(NAMES);
     expect(importsOf(DLL64, 'x86_64-w64-mingw32-objdump').sort()).toEqual(['KERNEL32.dll', 'msvcrt.dll']);

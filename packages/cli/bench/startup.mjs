@@ -1,5 +1,5 @@
 // Start-up wall time of the built binary, as a user sees it: medians of 20 runs.
-// Targets (issue 8): `--version` under 150 ms, `read --transport demo` under 300 ms.
+// Targets: `--version` under 150 ms, `read --transport demo` under 300 ms.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

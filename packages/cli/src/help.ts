@@ -57,8 +57,10 @@ Examples:
   openvitale read --format xml --out carte.xml
   openvitale doctor
 
-Output: text on a terminal, JSON when stdout is piped or redirected (--format
-changes it). Data go to stdout, messages to stderr. Colours only on a terminal, never with NO_COLOR.
+Output of read, readers and replay: text on a terminal,
+JSON when stdout is piped or redirected (--format changes it); watch writes
+NDJSON; doctor and migrate-galss write text. Data go to stdout, messages to
+stderr. Colours only on a terminal, never with NO_COLOR.
 
 Exit codes:
 ${EXIT_TABLE.map(([code, text]) => `  ${String(code).padStart(3)}  ${text}`).join('\n')}

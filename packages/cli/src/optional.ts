@@ -4,7 +4,8 @@ import { importTransport } from '@openvitale/reader';
  * The packages the CLI loads on demand and does not install by default:
  * the demo card and the local agent. Imported here, from the CLI's own
  * code, so they resolve where the CLI is installed; absent, the command
- * says which package to add.
+ * says which package to add. The transports, which `@openvitale/reader`
+ * resolves, are added beside the CLI too (`BESIDE`, for their messages).
  */
 export const BESIDE = '@openvitale/cli';
 

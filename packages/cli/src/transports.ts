@@ -36,9 +36,9 @@ export async function openProvider(kind: TransportKind, options: ProviderOptions
   if (kind === 'demo') return openDemo(options);
   const library = options.config.galssLibrary;
   const provider = await loadProvider(kind, {
+    beside: BESIDE,
     ...(library === undefined ? {} : { galssLibrary: library }),
     ...(options.reader === undefined ? {} : { reader: options.reader }),
-    beside: BESIDE,
   });
   return { kind, provider, close: async () => provider.close?.() };
 }

@@ -13,7 +13,7 @@ export interface LoadProviderOptions {
    * PC/SC lists every reader anyway. `auto` or absent: every reader.
    */
   readonly reader?: string;
-  /** Where a missing transport package goes, for the message; default `@openvitale/reader`. */
+  /** Where to install a missing transport, for the message (e.g. "@openvitale/cli"); default "this package". */
   readonly beside?: string;
 }
 
@@ -35,14 +35,12 @@ export async function loadProvider(
   kind: TransportKind,
   options: LoadProviderOptions = {},
 ): Promise<LoadedProvider> {
-  const beside = options.beside ?? '@openvitale/reader';
+  const where = options.beside === undefined ? {} : { beside: options.beside };
   if (kind === 'pcsc') {
-    const { createPcscProvider } = await importTransport(PACKAGES.pcsc, 'createPcscProvider', { beside });
+    const { createPcscProvider } = await importTransport(PACKAGES.pcsc, 'createPcscProvider', where);
     return createPcscProvider() as LoadedProvider;
   }
-  const { GalssTransportProvider } = await importTransport(PACKAGES.galss, 'GalssTransportProvider', {
-    beside,
-  });
+  const { GalssTransportProvider } = await importTransport(PACKAGES.galss, 'GalssTransportProvider', where);
   const galss = {
     ...(options.galssLibrary === undefined ? {} : { clientLibrary: options.galssLibrary }),
     ...(options.reader === undefined ? {} : { resource: options.reader }),

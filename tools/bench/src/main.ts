@@ -1,5 +1,5 @@
 /**
- * Issue 10's benchmarks in one run (`pnpm bench`, through scripts/with-pcscd.sh,
+ * The benchmarks in one run (`pnpm bench`, through scripts/with-pcscd.sh,
  * as root): prints the tables and rewrites the results part of
  * docs/performance.md. OPENVITALE_BENCH_QUICK=1 runs few rounds (trying the tool out).
  */

@@ -379,15 +379,21 @@ describe.skipIf(!ENABLED)('a release, proven from the packed tarballs', () => {
         const serve = await openvitale('serve');
         expect(serve.code).toBe(6);
         expect(serve.stderr).toContain('openvitale serve needs @openvitale/agent, which is not installed');
+        // GALSS too is added beside the CLI, and the commands that need it say so.
+        await writeFile(join(dir, 'galss.ini'), '[CONFIG]\r\n');
+        for (const args of [
+          ['migrate-galss', 'galss.ini'],
+          ['read', '--transport', 'galss'],
+        ]) {
+          const galss = await openvitale(...args);
+          expect(galss.code).toBe(6);
+          expect(galss.stderr).toContain(
+            '@openvitale/transport-galss is not installed: install it beside @openvitale/cli',
+          );
+        }
         const doctorAlone = await openvitale('doctor', '--agent-port', '9');
         expect(doctorAlone.stdout).toMatch(
           /WARN local agent: openvitale serve needs @openvitale\/agent, which is not installed/,
-        );
-        // A transport that is not installed: where it goes, by name (not "beside this package").
-        const galss = await openvitale('readers', '--transport', 'galss');
-        expect(galss.code).toBe(6);
-        expect(galss.stderr).toContain(
-          '@openvitale/transport-galss is not installed: install it beside @openvitale/cli',
         );
         expect(doctorAlone.stdout).toMatch(
           /WARN GALSS library: @openvitale\/transport-galss is not installed: install it beside @openvitale\/cli/,
