@@ -210,7 +210,7 @@ installed beside the CLI.
 
 Options:
   --port <n>              default 7357
-  --host <addr>           default: both 127.0.0.1 and ::1; or one of them alone; nothing else
+  --host <addr>           default (or localhost): both 127.0.0.1 and ::1; or one of them alone; nothing else
   --allow-origin <url>    a web application's origin (repeat for several); default: the demo page only
   --transport <t>         pcsc (default) or galss
   --galss-library <path>  the GALSS client library

@@ -448,6 +448,11 @@ describe('doctor and migrate-galss', () => {
     expect((await agent.exited).code).toBe(0);
   });
 
+  it('serve --help says what --host localhost means (both loopback addresses, as the default)', async () => {
+    const r = await run(['serve', '--help']);
+    expect(r.stdout).toMatch(/--host <addr> +default \(or localhost\): both 127\.0\.0\.1 and ::1/);
+  });
+
   it('serve refuses a non-loopback address (exit 2); doctor warns when no agent runs', async () => {
     const r = await run(['serve', '--host', '0.0.0.0']);
     expect(r.code).toBe(2);
