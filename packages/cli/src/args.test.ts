@@ -23,7 +23,9 @@ describe('arguments', () => {
     );
     expect(seconds('read', 'wait', '1.5')).toBe(1500);
     expect(seconds('read', 'wait', undefined)).toBeUndefined();
-    for (const bad of ['', '-1', 'soon', '1e99'])
+    expect(seconds('read', 'wait', '0')).toBe(0);
+    expect(seconds('read', 'wait', '2678400')).toBe(2_678_400_000);
+    for (const bad of ['', '-1', 'soon', '1e99', '1e3', '0x10', ' 5', '5 ', '.5', '5.', '2678401'])
       expect(() => seconds('read', 'wait', bad)).toThrow(/seconds/);
   });
 });

@@ -110,11 +110,14 @@ export function jsonFlag<const T extends string>(
   return 'json';
 }
 
-/** Seconds (decimals allowed) as milliseconds, bounded to a sane range. */
+/**
+ * Seconds as milliseconds, bounded to a sane range: plain decimal notation
+ * only (`Number()` alone would also take `0x10`, `1e3` and `" 5"`).
+ */
 export function seconds(command: string, option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 31 * 24 * 3600) {
+  if (!/^\d+(\.\d+)?$/.test(value) || n > 31 * 24 * 3600) {
     throw usage(`--${option} takes seconds, 0 to 2678400; got ${quote(value)}`, command);
   }
   return Math.round(n * 1000);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CliError } from './errors.js';
 import { EXIT, EXIT_TABLE } from './exit-codes.js';
 import { failureOf } from './failure.js';
+import { detectSystem, pcscServiceFix } from './system.js';
 
 describe('failureOf', () => {
   it.each([
@@ -26,6 +27,22 @@ describe('failureOf', () => {
     ['a string', EXIT.INTERNAL],
   ])('%s → exit %i', (error, code) => {
     expect(failureOf(error).exitCode).toBe(code);
+  });
+
+  it("gives this system's one way to start pcscd, not every OS's", () => {
+    const service = new TransportError('SERVICE_UNAVAILABLE', 'the PC/SC service is not running', {
+      nativeCode: 'SCARD_E_NO_SERVICE',
+      action: 'start the PC/SC service (Debian/Ubuntu: … ; Fedora/RHEL: … ; Windows: …)',
+    });
+    const wrapped = new ReadError('SERVICE_UNAVAILABLE', 'wait-for-card', service.summary, {
+      cause: service,
+      action: service.action,
+    });
+    for (const error of [service, wrapped]) {
+      const { message } = failureOf(error);
+      expect(message).toContain(pcscServiceFix(detectSystem()));
+      expect(message).not.toMatch(/Fedora|Windows/);
+    }
   });
 
   it('asks for a bug report on an internal error', () => {

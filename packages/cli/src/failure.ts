@@ -4,6 +4,7 @@ import { ConfigError, ReadError, type ReadErrorCode } from '@openvitale/reader';
 import { CardStatusError, TransportError } from '@openvitale/transport';
 import { CliError } from './errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { detectSystem, pcscServiceFix } from './system.js';
 
 const READ_EXIT: Partial<Record<ReadErrorCode, ExitCode>> = {
   NO_CARD: EXIT.NO_CARD,
@@ -82,7 +83,17 @@ function exitOf(error: OpenVitaleError): ExitCode {
 
 function cliAction(error: OpenVitaleError): string {
   if (ConfigError.isInstance(error) && error.line !== undefined) return 'fix that line of the config file';
+  // The library lists every OS's way to start pcscd; the CLI knows which one is here (as doctor does).
+  if (hasPcscCode(error, 'SCARD_E_NO_SERVICE')) return `${pcscServiceFix(detectSystem())}, then try again`;
   const own = CLI_ACTIONS[error.code];
   if (own !== undefined) return own;
   return CLI_TERMS.reduce((text, [term, flag]) => text.replace(term, flag), error.action);
+}
+
+/** Whether the error, or one it wraps (a `ReadError` keeps the transport's), is this PC/SC code. */
+function hasPcscCode(error: unknown, name: string): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (TransportError.isInstance(e) && e.nativeCode === name) return true;
+  }
+  return false;
 }
