@@ -108,9 +108,7 @@ export class VirtualTransportProvider implements TransportProvider {
   }
 
   watch(options: WatchOptions = {}): AsyncIterable<ReaderEvent> {
-    // The queue closes inside its constructor when the signal has already aborted: nothing to unregister then.
-    let queue: EventQueue<ReaderEvent> | undefined;
-    queue = new EventQueue(options.signal, () => queue && this.#watchers.delete(queue));
+    const queue: EventQueue<ReaderEvent> = new EventQueue(options.signal, () => this.#watchers.delete(queue));
     for (const event of readerEvents([], this.#snapshot())) queue.push(event);
     if (!queue.closed) this.#watchers.add(queue);
     return queue;
