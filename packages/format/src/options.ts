@@ -72,7 +72,8 @@ export interface ResolvedDocumentOptions {
   readonly redact: boolean;
 }
 
-export interface ResolvedXmlOptions extends ResolvedDocumentOptions {
+/** The XML-only options; `toJson` resolves the document options. */
+export interface ResolvedXmlOptions {
   readonly profile: XmlProfile;
   readonly encoding: 'ISO-8859-1' | 'UTF-8';
   readonly unrepresentable: UnrepresentablePolicy;
@@ -89,9 +90,8 @@ export function resolveDocumentOptions(card: Card, options: DocumentOptions = {}
   };
 }
 
-export function resolveXmlOptions(card: Card, options: XmlOptions = {}): ResolvedXmlOptions {
+export function resolveXmlOptions(options: XmlOptions = {}): ResolvedXmlOptions {
   return {
-    ...resolveDocumentOptions(card, options),
     profile: options.profile ?? 'official',
     encoding: options.encoding ?? 'ISO-8859-1',
     unrepresentable: options.unrepresentable ?? 'error',

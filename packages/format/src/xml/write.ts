@@ -18,7 +18,7 @@ const builders = {
 };
 
 function serialise(card: Card, options: XmlOptions | undefined): { text: string; encoding: string } {
-  const resolved = resolveXmlOptions(card, options);
+  const resolved = resolveXmlOptions(options);
   const latin1 = resolved.encoding === 'ISO-8859-1';
   const tree: XmlElement = applyCharsetPolicy(
     xmlTree(toJson(card, options), resolved.profile),
