@@ -7,6 +7,7 @@ import type {
   DateJson,
   IdentJson,
   NirOuvrantDroitJson,
+  NonLuJson,
   PeriodeJson,
 } from '../json/types.js';
 import type { TextOptions } from '../options.js';
@@ -107,6 +108,10 @@ const GENERATIONS: Readonly<Record<CardDocument['carte']['generation'], string>>
   'non-vitale': 'Not a carte Vitale',
 };
 
+/** `motif: libelle`; no row when it was read (`null`) or is not in the content (absent: identification). */
+const notReadText = (n: NonLuJson | null | undefined): string | null =>
+  n ? `${n.motif}: ${n.libelle}` : null;
+
 function header(doc: CardDocument): string[] {
   const c = doc.carte;
   const title = [GENERATIONS[c.generation]];
@@ -119,11 +124,8 @@ function header(doc: CardDocument): string[] {
     ...rows([
       ['ATR', c.atr],
       ['Card valid from', c.debutValidite ? dateText(c.debutValidite) : null],
-      [
-        'Persons not read',
-        c.personnesNonLues && `${c.personnesNonLues.motif}: ${c.personnesNonLues.libelle}`,
-      ],
-      ['Rights not read', c.droitsNonLus ? `${c.droitsNonLus.motif}: ${c.droitsNonLus.libelle}` : null],
+      ['Persons not read', notReadText(c.personnesNonLues)],
+      ['Rights not read', notReadText(c.droitsNonLus)],
       ['Memory dump', dump ? `${dump.listeBlocs.length} chunks, raw` : null],
       ['Diagnostics', c.listeDiagnostics?.length ? c.listeDiagnostics.map((d) => d.code).join(', ') : null],
     ]),
