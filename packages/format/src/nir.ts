@@ -42,7 +42,7 @@ export function nirOuvrantDroitJson(nir: Nir, redact: boolean): NirOuvrantDroitJ
   };
 }
 
-export const OWN_NIR_RULE =
+const OWN_NIR_RULE =
   'The year and month of birth the NIR encodes agree with the birth date (year on 2 digits; the month only when both give one).';
 
 /**
