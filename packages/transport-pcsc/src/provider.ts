@@ -7,7 +7,7 @@ import { toTransportError } from './errors.js';
 import { isRealReader, type PcscReaderState, readerState } from './readers.js';
 import { DEFAULT_SHARING_RETRY, type SharingRetry } from './retry.js';
 import { type AcceptCard, selectReader } from './select.js';
-import { connectShared, PcscCardTransport, type PcscTransport } from './transport.js';
+import { connectShared, PcscCardTransport, type PcscTransport, SESSION_IDLE_LIMIT_MS } from './transport.js';
 import { watchReaders } from './watch.js';
 
 export interface PcscProviderOptions {
@@ -56,6 +56,7 @@ export function createPcscProvider(options: PcscProviderOptions = {}): PcscProvi
   };
   const keeper = new ContextKeeper(binding);
   const sharingRetry = options.sharingRetry ?? DEFAULT_SHARING_RETRY;
+  const sessionIdleLimitMs = options.sessionIdleLimitMs ?? SESSION_IDLE_LIMIT_MS;
   const timing = {
     pollIntervalMs: options.pollIntervalMs ?? 1000,
     recoveryIntervalMs: options.recoveryIntervalMs ?? 1000,
@@ -104,9 +105,7 @@ export function createPcscProvider(options: PcscProviderOptions = {}): PcscProvi
         handle,
         atr,
         sharingRetry,
-        ...(options.sessionIdleLimitMs === undefined
-          ? {}
-          : { sessionIdleLimitMs: options.sessionIdleLimitMs }),
+        sessionIdleLimitMs,
         reconnect: (signal) => connect(own, name, signal),
         release: () => own.drop(),
       });

@@ -36,8 +36,8 @@ export interface TransportDependencies {
   /** The card's ATR, read once connected. */
   readonly atr: Uint8Array;
   readonly sharingRetry: SharingRetry;
-  /** How long a session's transaction may stay without an exchange. Default `SESSION_IDLE_LIMIT_MS`. */
-  readonly sessionIdleLimitMs?: number;
+  /** How long a session's transaction may stay without an exchange (the provider's default: `SESSION_IDLE_LIMIT_MS`). */
+  readonly sessionIdleLimitMs: number;
   /** A new shared connection to the same reader (after pcscd restarted, the old handle is dead). */
   readonly reconnect: (signal: AbortSignal | undefined) => Promise<PcscCardHandle>;
   /** Releases the transport's own PC/SC context, once the card is released. */
@@ -128,7 +128,7 @@ export class PcscCardTransport implements PcscTransport {
           options.signal,
         );
         const handle = this.#handle;
-        idle = new IdleLimit(this.#deps.sessionIdleLimitMs ?? SESSION_IDLE_LIMIT_MS, () => {
+        idle = new IdleLimit(this.#deps.sessionIdleLimitMs, () => {
           handle.endTransaction('leave').catch(() => {});
         });
       },
@@ -206,9 +206,7 @@ export class PcscCardTransport implements PcscTransport {
   #idleError(): TransportError {
     return new TransportError(
       'TIMEOUT',
-      `The session on "${this.reader}" left the card idle for more than ${
-        this.#deps.sessionIdleLimitMs ?? SESSION_IDLE_LIMIT_MS
-      } ms, so its transaction was ended (Windows resets such a card): exchange the commands back to back and do slow work outside the session`,
+      `The session on "${this.reader}" left the card idle for more than ${this.#deps.sessionIdleLimitMs} ms, so its transaction was ended (Windows resets such a card): exchange the commands back to back and do slow work outside the session`,
     );
   }
 

@@ -67,10 +67,6 @@ export class DedicatedThread {
     });
   }
 
-  get busy(): boolean {
-    return this.#pending !== undefined;
-  }
-
   /** Stops the thread. A call still running native code holds it until that call returns. */
   async close(): Promise<void> {
     await this.#worker.terminate();

@@ -65,9 +65,8 @@ async function importKoffi(load: () => Promise<unknown>): Promise<Koffi> {
   }
 }
 
-/** The facts koffi computed for the binding's types, in the probe's terms. */
-export function koffiLayout(koffi: Koffi, abi: PcscAbi): LayoutFacts {
-  const t = types(koffi, abi);
+/** The facts koffi computes for the binding's types `t` (built from `abi` when not given), in the probe's terms. */
+export function koffiLayout(koffi: Koffi, abi: PcscAbi, t = types(koffi, abi)): LayoutFacts {
   const offsetof: Record<string, number> = {};
   for (const [type, name] of [
     [t.readerState, 'SCARD_READERSTATE'],
@@ -135,7 +134,8 @@ export async function loadNative(abi: PcscAbi, options: NativeOptions = {}): Pro
     'PC/SC library',
     LIBRARY_REQUIREMENTS[abi.family],
   );
-  const actual = koffiLayout(koffi, abi);
+  const t = types(koffi, abi);
+  const actual = koffiLayout(koffi, abi, t);
   const expected = expectedLayout(abi);
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
     throw new TransportError(
@@ -145,7 +145,7 @@ export async function loadNative(abi: PcscAbi, options: NativeOptions = {}): Pro
       { action: 'report it to OpenVitale with the output of `node -p process.arch`: no PC/SC call was made' },
     );
   }
-  const { readerState, long, dword, handle } = types(koffi, abi);
+  const { readerState, long, dword, handle } = t;
   const a = abi.ansi ? 'A' : '';
   const declare = (name: string, parameters: string[]) => {
     try {
