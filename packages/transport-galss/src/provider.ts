@@ -4,6 +4,7 @@ import {
   EventQueue,
   matchName,
   type OpenOptions,
+  quote,
   type ReaderEvent,
   type ReaderState,
   raceAbort,
@@ -192,8 +193,8 @@ export class GalssTransportProvider implements TransportProvider {
     throw new TransportError(
       'NO_READER',
       found.length === 0
-        ? `No GALSS resource is named "${selector}" (GALSS has ${known || 'none'})`
-        : `"${selector}" names several GALSS resources (${found.map((r) => r.name).join(', ')})`,
+        ? `No GALSS resource is named ${quote(selector)} (GALSS has ${known || 'none'})`
+        : `${quote(selector)} names several GALSS resources (${found.map((r) => r.name).join(', ')})`,
       found.length === 0
         ? { nativeCode: 'GALSS 2000', action: 'name one of them' }
         : { action: 'give more of the name' },
