@@ -102,9 +102,10 @@ export async function startAgent(options: AgentOptions = {}): Promise<Agent> {
   context.policy = new OriginPolicy([...(demo ? ownOrigins(port, context.names) : []), ...configured]);
   const watcher = tokens.watchFile();
   const host = held[0]!;
-  const url = `http://${host === '::1' ? '[::1]' : host}:${port}`;
+  const hostPort = (address: LoopbackAddress) => `${address === '::1' ? '[::1]' : address}:${port}`;
+  const url = `http://${hostPort(host)}`;
   log.info(
-    `listening on ${held.map((a) => (a === '::1' ? `[::1]:${port}` : `${a}:${port}`)).join(' and ')}; allowed origins: ${context.policy.origins.join(', ') || 'none'}`,
+    `listening on ${held.map(hostPort).join(' and ')}; allowed origins: ${context.policy.origins.join(', ') || 'none'}`,
   );
 
   return {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { loadProvider, type TransportKind } from '@openvitale/reader';
-import type { TransportProvider } from '@openvitale/transport';
+import { quote, type TransportProvider } from '@openvitale/transport';
 import { AgentError } from './errors.js';
 import type { LogSink } from './log.js';
 import type { PairingRequest } from './pairing.js';
@@ -77,7 +77,7 @@ export async function resolveProvider(
   const library = options.galssLibrary;
   // A path that names no file is a typo, known now; a bare name is searched by the system's loader on first use.
   if (library !== undefined && /[/\\]/.test(library) && !existsSync(library)) {
-    throw new AgentError('BAD_OPTIONS', `The GALSS library ${JSON.stringify(library)} does not exist`, {
+    throw new AgentError('BAD_OPTIONS', `The GALSS library ${quote(library)} does not exist`, {
       action:
         'give the path of the GALSS client library (libgalcllux.so, galclw32.dll or galclw64.dll), or leave it out',
     });

@@ -2,7 +2,6 @@ import { toJson, toXml, toXmlString, type XmlProfile } from '@openvitale/format'
 import { type CardRead, type ReadScope, readErrorFrom } from '@openvitale/reader';
 
 export type OutputFormat = 'json' | 'xml';
-export const XML_PROFILES: readonly XmlProfile[] = ['official', 'extended'];
 
 export interface RenderOptions {
   readonly scope: ReadScope;

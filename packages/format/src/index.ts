@@ -10,6 +10,7 @@ export type {
   XmlOptions,
   XmlProfile,
 } from './options.js';
+export { XML_PROFILES } from './options.js';
 export { toText } from './text/render.js';
 export { OFFICIAL_ELEMENTS, type OfficialElements, officialPaths } from './xml/official.js';
 export { parseXml } from './xml/parse.js';

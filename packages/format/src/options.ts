@@ -49,6 +49,9 @@ export type UnrepresentablePolicy =
  */
 export type XmlProfile = 'official' | 'extended';
 
+/** Every `XmlProfile`, for a caller that takes one as text (the CLI's `--xml-profile`, the agent's `xmlProfile`). */
+export const XML_PROFILES: readonly XmlProfile[] = ['official', 'extended'];
+
 export interface XmlOptions extends DocumentOptions {
   /** Default `official`. */
   readonly profile?: XmlProfile;

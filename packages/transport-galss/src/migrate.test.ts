@@ -112,4 +112,16 @@ describe('planMigration', () => {
       '"TRANSPA" names 2 resources (CPS, Vitale): the first is used as the Vitale resource',
     );
   });
+
+  it('a named resource is echoed escaped: it cannot add a line to the config written', () => {
+    const forged = plan('pcsc-two-readers.ini', { vitale: 'NONE\r\nRessource_Vitale=evil' });
+    expect(forged.warnings).toEqual([
+      'No resource of galss.ini is named "NONE\\r\\nRessource_Vitale=evil" (the Vitale resource): set the Vitale reader by hand',
+    ]);
+    expect(
+      formatPcscConfig(forged)
+        .split('\r\n')
+        .filter((l) => l.startsWith('Ressource_Vitale=')),
+    ).toEqual(['Ressource_Vitale=auto']);
+  });
 });

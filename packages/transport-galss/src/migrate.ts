@@ -1,4 +1,4 @@
-import { matchName } from '@openvitale/transport';
+import { matchName, quote } from '@openvitale/transport';
 import { CHANNEL_TYPE, type GalssIni } from './ini.js';
 
 /** What a GALSS resource is for, from its name or aliases (docs/domain/official-api.md §2.4 conventions). */
@@ -98,7 +98,7 @@ export function planMigration(ini: GalssIni, options: MigrationOptions = {}): Mi
     if (matches.length === 0) {
       warnings.push(
         named
-          ? `No resource of galss.ini is named "${selector}" (the ${label} resource): set the ${label} reader by hand`
+          ? `No resource of galss.ini is named ${quote(selector)} (the ${label} resource): set the ${label} reader by hand`
           : `No ${label} resource in galss.ini: set the ${label} reader by hand`,
       );
       return undefined;
@@ -107,7 +107,7 @@ export function planMigration(ini: GalssIni, options: MigrationOptions = {}): Mi
       const names = matches.map((r) => r.name).join(', ');
       warnings.push(
         named
-          ? `"${selector}" names ${matches.length} resources (${names}): the first is used as the ${label} resource`
+          ? `${quote(selector)} names ${matches.length} resources (${names}): the first is used as the ${label} resource`
           : `${matches.length} ${label} resources (${names}): the first is used`,
       );
     }

@@ -4,6 +4,7 @@ import {
   EventQueue,
   matchName,
   type OpenOptions,
+  quote,
   type ReaderEvent,
   type ReaderState,
   raceAbort,
@@ -22,7 +23,12 @@ import { CARD_STATE, powerOffRequest, powerOnRequest, presenceRequest } from './
 import { type GalssResource, parseResourceTable } from './resources.js';
 import { GalssSession } from './session.js';
 import { resourceNames } from './session-open.js';
-import { type GalssTransport, type GalssTransportOptions, openGalssTransport } from './transport.js';
+import {
+  DEFAULT_CLOSE_TIMEOUT_MS,
+  type GalssTransport,
+  type GalssTransportOptions,
+  openGalssTransport,
+} from './transport.js';
 
 export interface GalssProviderOptions extends Omit<GalssTransportOptions, 'resource' | 'aliases' | 'signal'> {
   /** How often `watch()` runs the presence test on every resource. Default 500 ms. */
@@ -134,8 +140,7 @@ export class GalssTransportProvider implements TransportProvider {
       resourceNames(resource),
       options.signal,
     );
-    using bound = deadline(this.#options.closeTimeoutMs ?? 5000);
-    await session.close(bound.signal);
+    await this.#close(session);
     return session.resource;
   }
 
@@ -192,8 +197,8 @@ export class GalssTransportProvider implements TransportProvider {
     throw new TransportError(
       'NO_READER',
       found.length === 0
-        ? `No GALSS resource is named "${selector}" (GALSS has ${known || 'none'})`
-        : `"${selector}" names several GALSS resources (${found.map((r) => r.name).join(', ')})`,
+        ? `No GALSS resource is named ${quote(selector)} (GALSS has ${known || 'none'})`
+        : `${quote(selector)} names several GALSS resources (${found.map((r) => r.name).join(', ')})`,
       found.length === 0
         ? { nativeCode: 'GALSS 2000', action: 'name one of them' }
         : { action: 'give more of the name' },
@@ -241,9 +246,14 @@ export class GalssTransportProvider implements TransportProvider {
       this.#atrs.set(name, { counter: presence.counter, atr });
       return { name, aliases, card: { atr }, counter: presence.counter };
     } finally {
-      using bound = deadline(this.#options.closeTimeoutMs ?? 5000);
-      await session.close(bound.signal);
+      await this.#close(session);
     }
+  }
+
+  /** Closes a session of the provider's own, bounded by `closeTimeoutMs`; never throws. */
+  async #close(session: GalssSession): Promise<void> {
+    using bound = deadline(this.#options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS);
+    await session.close(bound.signal);
   }
 }
 

@@ -52,6 +52,8 @@ export interface GalssTransportOptions extends LibraryOptions {
 }
 
 const DEFAULT_EXCHANGE_SECONDS = 30;
+/** `closeTimeoutMs` when none is given. */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
 
 /**
  * Opens a resource in the order of the public sequence (docs/domain/official-api.md
@@ -240,7 +242,11 @@ export class GalssTransport implements ApduTransport {
   }
 
   async #shutDown(): Promise<void> {
-    using bound = deadline(this.#options.closeTimeoutMs ?? 5000, undefined, 'Closing the GALSS session');
+    using bound = deadline(
+      this.#options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
+      undefined,
+      'Closing the GALSS session',
+    );
     // Only a card this transport powered is powered off; none after an exchange that hung.
     if (this.#atr.length > 0 && !this.#session.stalled && (await this.#session.idle(bound.signal))) {
       await this.#exchange(powerOffRequest(this.lad), bound.signal).catch(() => {});

@@ -7,7 +7,7 @@
  * Prints one line per card slot: the resource and the TCP port a card connects to.
  */
 import { parseArgs } from 'node:util';
-import { EXCLUSIVITY_RULES, type ExclusivityRule, loadMockConfig } from './config.js';
+import { EXCLUSIVITY_RULES, isExclusivityRule, loadMockConfig } from './config.js';
 import { startGalssMock } from './server.js';
 
 const { values } = parseArgs({
@@ -15,14 +15,14 @@ const { values } = parseArgs({
 });
 const socketPath = values.socket ?? process.env.GALSS_MOCK_SOCKET ?? '/tmp/galss-mock.sock';
 const rule = values.exclusivity;
-if (rule !== undefined && !(EXCLUSIVITY_RULES as readonly string[]).includes(rule)) {
+if (rule !== undefined && !isExclusivityRule(rule)) {
   console.error(`galss-mock: --exclusivity takes ${EXCLUSIVITY_RULES.join(', ')}; got "${rule}"`);
   process.exit(2);
 }
 const mock = await startGalssMock({
   ini: await loadMockConfig(values.ini),
   socketPath,
-  ...(rule === undefined ? {} : { exclusivity: rule as ExclusivityRule }),
+  ...(rule === undefined ? {} : { exclusivity: rule }),
 });
 for (const r of mock.resources) console.log(`${r.name} (LAD ${r.lad}): card port ${mock.cardPort(r.name)}`);
 console.log(`galss-mock: listening on ${socketPath} (exclusivity ${mock.exclusivity})`);

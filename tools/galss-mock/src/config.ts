@@ -31,6 +31,11 @@ export type ExclusivityRule = 'lenient' | 'refuse-while-held' | 'require';
 
 export const EXCLUSIVITY_RULES: readonly ExclusivityRule[] = ['lenient', 'refuse-while-held', 'require'];
 
+/** Whether `value` is one of the `EXCLUSIVITY_RULES` (`[MOCK] Exclusivity=`, the CLI's `--exclusivity`). */
+export function isExclusivityRule(value: string): value is ExclusivityRule {
+  return (EXCLUSIVITY_RULES as readonly string[]).includes(value);
+}
+
 /** One LAD of the mock's galss.ini, with the mock's own keys. */
 export interface MockResource {
   readonly name: string;
@@ -115,13 +120,13 @@ export function readMockConfig(text: string): MockConfig {
     }
   }
   const rule = sections.get('MOCK')?.get('EXCLUSIVITY') ?? 'lenient';
-  if (!(EXCLUSIVITY_RULES as readonly string[]).includes(rule)) {
+  if (!isExclusivityRule(rule)) {
     throw new Error(`galss-mock: unknown Exclusivity "${rule}" (know ${EXCLUSIVITY_RULES.join(', ')})`);
   }
   return {
     resources,
     cardTimeoutMs: num(sections.get('MOCK'), 'CARDTIMEOUTMS', 1000),
-    exclusivity: rule as ExclusivityRule,
+    exclusivity: rule,
   };
 }
 

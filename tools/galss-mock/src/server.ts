@@ -177,7 +177,7 @@ class MockState {
   hold(name: string, app = 'AUTRE_LOGICIEL'): () => void {
     const resource = this.find(name, true);
     const session: Session = { number: this.#newSessionNumber(), app, resource, connection: undefined };
-    const key = ladKey(resource);
+    const key = lockKey(resource);
     if (this.#holder(key, session)) throw new Error(`galss-mock: "${name}" is already held`);
     this.sessions.set(session.number, session);
     const id = this.#newLock(session, key);
@@ -345,8 +345,7 @@ class MockState {
     if (!session) return encodeReply(seq, G.unknownSession);
     const level = Number(match[2]);
     if (level < 1 || level > 3) return encodeReply(seq, G.parameter);
-    const { config } = session.resource;
-    const key = [config.channel, config.pad, config.lad].slice(0, level).join('.');
+    const key = lockKey(session.resource, level);
     const holder = this.#holder(key, session);
     if (holder) {
       const held = holder.session;
@@ -376,7 +375,7 @@ class MockState {
   async #exchange(seq: number, number: number, request: Uint8Array): Promise<Buffer | undefined> {
     const session = this.sessions.get(number);
     if (!session) return encodeReply(seq, G.unknownSession);
-    const key = ladKey(session.resource);
+    const key = lockKey(session.resource);
     if (this.#rule === 'require' && !this.#owns(key, session)) return encodeReply(seq, G.sequence);
     if (this.#rule === 'refuse-while-held' && this.#holder(key, session))
       return encodeReply(seq, G.exclusive);
@@ -388,10 +387,10 @@ class MockState {
   }
 }
 
-/** A LAD's lock key: `channel.pad.lad`. */
-function ladKey(resource: Resource): string {
+/** The lock key of `resource` at `level` (1 channel, 2 PAD, 3 LAD): `channel.pad.lad`, cut to the level. */
+function lockKey(resource: Resource, level = 3): string {
   const { config } = resource;
-  return [config.channel, config.pad, config.lad].join('.');
+  return [config.channel, config.pad, config.lad].slice(0, level).join('.');
 }
 
 /** The session number at the head of `DebutExclusivite`'s `"<session>:<level>"`. */

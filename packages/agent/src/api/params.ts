@@ -1,7 +1,7 @@
-import type { XmlProfile } from '@openvitale/format';
+import { XML_PROFILES, type XmlProfile } from '@openvitale/format';
 import type { ReadScope } from '@openvitale/reader';
 import { AgentError } from '../errors.js';
-import { type OutputFormat, XML_PROFILES } from '../render.js';
+import type { OutputFormat } from '../render.js';
 
 export interface ReadParams {
   readonly scope: ReadScope;
