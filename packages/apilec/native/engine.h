@@ -59,7 +59,4 @@ void engine_run(const struct engine *engine, const char *const *arguments, size_
 /* Keeps the start of the engine's standard error as the message (kept: bytes kept so far). */
 void engine_keep_message(struct engine_result *result, size_t *kept, const void *data, size_t length);
 
-/* Keeps the start of the engine's standard error as the message (kept: bytes kept so far). */
-void engine_keep_message(struct engine_result *result, size_t *kept, const void *data, size_t length);
-
 #endif
