@@ -56,8 +56,11 @@ struct engine_result {
 void engine_run(const struct engine *engine, const char *const *arguments, size_t count, uint64_t timeout_ms,
                 size_t output_max, struct engine_result *result);
 
-/* Keeps the start of the engine's standard error as the message (kept: bytes kept so far). */
-void engine_keep_message(struct engine_result *result, size_t *kept, const void *data, size_t length);
+/*
+ * Appends to the engine's standard output; past output_max bytes, or out of
+ * memory, sets the outcome (ENGINE_TOO_LARGE, ENGINE_SYSTEM) and the message.
+ */
+void engine_keep_output(struct engine_result *result, const void *data, size_t length, size_t output_max);
 
 /* Keeps the start of the engine's standard error as the message (kept: bytes kept so far). */
 void engine_keep_message(struct engine_result *result, size_t *kept, const void *data, size_t length);

@@ -235,12 +235,7 @@ void engine_run(const struct engine *engine, const char *const *arguments, size_
         fds[i].fd = -1;
         open--;
       } else if (i == 0) {
-        enum bytes_status appended = bytes_append(&result->output, chunk, (size_t)got, output_max);
-        if (appended != BYTES_OK) {
-          result->outcome = appended == BYTES_TOO_LARGE ? ENGINE_TOO_LARGE : ENGINE_SYSTEM;
-          snprintf(result->message, sizeof result->message, "%s",
-                   appended == BYTES_TOO_LARGE ? "the engine printed more than expected" : "out of memory");
-        }
+        engine_keep_output(result, chunk, (size_t)got, output_max);
       } else {
         engine_keep_message(result, &message_length, chunk, (size_t)got);
       }

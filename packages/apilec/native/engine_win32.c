@@ -235,16 +235,10 @@ static void drain(HANDLE pipe, int *open, struct engine_result *result, size_t *
       *open = 0;
       break;
     }
-    if (is_output) {
-      enum bytes_status appended = bytes_append(&result->output, chunk, got, output_max);
-      if (appended != BYTES_OK) {
-        result->outcome = appended == BYTES_TOO_LARGE ? ENGINE_TOO_LARGE : ENGINE_SYSTEM;
-        snprintf(result->message, sizeof result->message, "%s",
-                 appended == BYTES_TOO_LARGE ? "the engine printed more than expected" : "out of memory");
-      }
-    } else {
+    if (is_output)
+      engine_keep_output(result, chunk, got, output_max);
+    else
       engine_keep_message(result, kept, chunk, got);
-    }
   }
   platform_wipe(chunk, sizeof chunk);
 }

@@ -105,15 +105,16 @@ export async function probe(
   options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): Promise<ProbeRun> {
   const run = await runProgram(PROBE, [LIBRARY, ...steps], options);
-  return {
-    steps: run.stdout
-      .toString('utf8')
-      .split(/\r?\n/)
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Step),
-    stderr: run.stderr,
-    code: run.code,
-  };
+  return { steps: probeSteps(run.stdout), stderr: run.stderr, code: run.code };
+}
+
+/** The probe's output (test/probe.c), built for Linux or Windows: one JSON line per call. */
+export function probeSteps(stdout: Buffer): Step[] {
+  return stdout
+    .toString('utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Step);
 }
 
 /** A new folder holding an api_lec.ini with these lines (CRLF, as Windows tools write it). */

@@ -1,6 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { E, probeSteps } from '../../../packages/apilec/test/support.js';
 import { REPO } from './paths.js';
 import {
   type Arch,
@@ -23,25 +24,6 @@ import {
 const DLL = { X64: 'api_lec64.dll', IA32: 'api_lec32.dll' } as const;
 const BUILD = { X64: 'win32-x64', IA32: 'win32-ia32' } as const;
 const PROBE = { X64: 'probe-x64.exe', IA32: 'probe-ia32.exe' } as const;
-const E = {
-  OK: 0,
-  NOT_INITIALISED: 3,
-  ALREADY_INITIALISED: 4,
-  INI_INVALID: 11,
-  ENGINE_MISSING: 12,
-  ENGINE_TIMEOUT: 14,
-} as const;
-const E_BUFFER_TOO_SMALL = 15;
-const E_NO_CARD = 20;
-
-interface Step {
-  readonly step: string;
-  readonly ret: number;
-  readonly err: number;
-  readonly state?: number;
-  readonly length?: number;
-  readonly mode?: number;
-}
 
 /** A folder on C: with the installed DLL, the test program and an api_lec.ini of these lines. */
 function site(arch: Arch, lines: readonly string[]): string {
@@ -73,12 +55,7 @@ async function probe(
     [...(options.names ? ['--names', options.names] : []), DLL[arch], `init:${dir}\\`, ...steps],
     { cwd: dir, ...(options.env ? { env: options.env } : {}) },
   );
-  const parsed = run.stdout
-    .toString('utf8')
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Step);
-  return { run, steps: parsed };
+  return { run, steps: probeSteps(run.stdout) };
 }
 
 describe.skipIf(!wine)('the drop-in DLL on Windows', () => {
@@ -109,7 +86,7 @@ describe.skipIf(!wine)('the drop-in DLL on Windows', () => {
         expect(
           steps.map((s) => s.ret),
           describeRun(run),
-        ).toEqual([E.OK, E_BUFFER_TOO_SMALL, E.OK]);
+        ).toEqual([E.OK, E.BUFFER_TOO_SMALL, E.OK]);
       }
     },
   );
@@ -124,7 +101,7 @@ describe.skipIf(!wine)('the drop-in DLL on Windows', () => {
       describeRun(run),
     ).toEqual([
       [E.OK, undefined],
-      [E_NO_CARD, 2],
+      [E.NO_CARD, 2],
       [E.OK, undefined],
     ]);
   });
@@ -168,7 +145,7 @@ describe.skipIf(!wine)('the drop-in DLL on Windows', () => {
       'latin1',
     );
     const { steps } = await probe('X64', dir, ['read:7:65536']);
-    expect(steps[1]).toMatchObject({ ret: E_NO_CARD });
+    expect(steps[1]).toMatchObject({ ret: E.NO_CARD });
     expect(JSON.parse(readFileSync(unixPath(argv), 'utf8'))).toEqual([
       'read',
       '--format=xml',

@@ -84,17 +84,31 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Runs a program to its end, without colour switches (`cleanEnv`) and with `env` added. */
 function execute(
   file: string,
   args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-): Promise<number | null> {
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd, env: { ...cleanEnv(), ...env }, timeout: 180_000 }, (error) => {
-      const failed = error as (Error & { code?: unknown }) | null;
-      resolve(failed ? (typeof failed.code === 'number' ? failed.code : null) : 0);
-    });
+    execFile(
+      file,
+      args,
+      {
+        cwd: options.cwd,
+        env: { ...cleanEnv(), ...options.env },
+        timeout: options.timeoutMs,
+        encoding: 'buffer',
+      },
+      (error, stdout, stderr) => {
+        const failed = error as (Error & { code?: unknown }) | null;
+        resolve({
+          code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0,
+          stdout,
+          stderr: stderr.toString('utf8'),
+        });
+      },
+    );
   });
 }
 
@@ -117,12 +131,11 @@ export async function runWindows(
   const outputs = linuxTempDir('run');
   const out = join(outputs, 'run');
   const cwd = unixPath(options.cwd ?? setup[`APP_${options.arch ?? 'X64'}`]!);
-  const code = await execute(
-    'bash',
-    [WINE_SH, 'run', setup.dir, out, program, ...args],
+  const { code } = await execute('bash', [WINE_SH, 'run', setup.dir, out, program, ...args], {
     cwd,
-    options.env ?? {},
-  );
+    env: options.env ?? {},
+    timeoutMs: 180_000,
+  });
   const run = { code, stdout: readFileSync(`${out}.stdout`), stderr: readFileSync(`${out}.stderr`, 'utf8') };
   rmSync(outputs, { recursive: true });
   return run;
@@ -146,22 +159,9 @@ const CLI = join(
   'bin.js',
 );
 
+/** `node args` on Linux, from the repository's root. */
 function runLinux(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      args,
-      { cwd: REPO, env: cleanEnv(), timeout: 60_000, encoding: 'buffer' },
-      (error, stdout, stderr) => {
-        const failed = error as (Error & { code?: unknown }) | null;
-        resolve({
-          code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0,
-          stdout,
-          stderr: stderr.toString('utf8'),
-        });
-      },
-    );
-  });
+  return execute(process.execPath, args, { cwd: REPO, timeoutMs: 60_000 });
 }
 
 /** `openvitale args` on Linux, from the workspace's build (what was packed). */
