@@ -1,7 +1,7 @@
 import { isOpenVitaleError, type OpenVitaleError, withAction } from '@openvitale/errors';
 import { FormatError } from '@openvitale/format';
 import { ConfigError, ReadError, type ReadErrorCode } from '@openvitale/reader';
-import { CardStatusError, TransportError } from '@openvitale/transport';
+import { TransportError } from '@openvitale/transport';
 import { CliError } from './errors.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { detectSystem, pcscServiceFix } from './system.js';
@@ -34,9 +34,6 @@ const CLI_ACTIONS: Readonly<Record<string, string>> = {
   TRACE_FORMAT: 'give a file written by openvitale trace, or fix that line',
   UNREPRESENTABLE_CHARACTER: 'write the XML as UTF-8 (--encoding utf8), or print JSON (--format json)',
   INVALID_XML_CHARACTER: 'print the card as JSON or text (--format json)',
-  PERSONS_NOT_DECODED: 'add --xml-profile extended, or use --format json',
-  CARD_STATUS:
-    'reinsert the card and read again; if it keeps failing, record a trace (openvitale trace --out bug.trace) and report it',
 };
 
 export interface Failure {
@@ -59,13 +56,10 @@ export function failureOf(error: unknown): Failure {
       code: 'INTERNAL',
     };
   }
-  const message = withAction(error.summary, cliAction(error));
-  // A full read of a Vitale 1 in the official XML profile, which has no element to say why there is no person.
-  const code = error.code === 'PERSONS_NOT_DECODED' ? 'LAYOUT_NOT_PUBLIC' : error.code;
   return {
     exitCode: exitOf(error),
-    message,
-    code,
+    message: withAction(error.summary, cliAction(error)),
+    code: error.code,
     ...(error.detail ? { detail: error.detail } : {}),
   };
 }
@@ -75,8 +69,7 @@ function exitOf(error: OpenVitaleError): ExitCode {
   if (ReadError.isInstance(error) || TransportError.isInstance(error)) {
     return READ_EXIT[error.code] ?? EXIT.READ_FAILED;
   }
-  if (FormatError.isInstance(error) && error.code === 'PERSONS_NOT_DECODED') return EXIT.LAYOUT_NOT_PUBLIC;
-  if (FormatError.isInstance(error) || CardStatusError.isInstance(error)) return EXIT.READ_FAILED;
+  if (FormatError.isInstance(error)) return EXIT.READ_FAILED;
   // The rest is input the user gave: a config, a trace, a card profile, a galss.ini, a value.
   return EXIT.USAGE;
 }

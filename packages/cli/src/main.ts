@@ -39,19 +39,16 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   }
   const load = COMMANDS[first];
   try {
-    if (first === '--version' || first === '-v') {
-      const [{ usage }, { quote }] = await Promise.all([
-        import('./errors.js'),
-        import('@openvitale/transport'),
-      ]);
-      throw usage(`unexpected argument ${quote(rest[0]!)}: --version takes none`);
-    }
     if (!load) {
       const [{ usage }, { quote }] = await Promise.all([
         import('./errors.js'),
         import('@openvitale/transport'),
       ]);
-      throw usage(`unknown command ${quote(first)}; commands: ${Object.keys(COMMANDS).join(', ')}`);
+      throw usage(
+        first === '--version' || first === '-v'
+          ? `unexpected argument ${quote(rest[0]!)}: --version takes none`
+          : `unknown command ${quote(first)}; commands: ${Object.keys(COMMANDS).join(', ')}`,
+      );
     }
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(HELP[first]!);

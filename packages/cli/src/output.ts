@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Card } from '@openvitale/decoder';
+import { ReadError } from '@openvitale/reader';
 import { quote } from '@openvitale/transport';
 import { jsonFlag, oneOf } from './args.js';
 import { CliError } from './errors.js';
@@ -105,12 +106,22 @@ export async function renderCard(card: Card, options: OutputOptions): Promise<st
       return format.toJsonString(card, document);
     case 'xml': {
       const encoding = options.encoding === 'utf8' ? 'UTF-8' : 'ISO-8859-1';
-      return format.toXml(card, {
-        ...document,
-        encoding,
-        profile: options.xmlProfile,
-        pretty: options.pretty,
-      });
+      try {
+        return format.toXml(card, {
+          ...document,
+          encoding,
+          profile: options.xmlProfile,
+          pretty: options.pretty,
+        });
+      } catch (error) {
+        // A Vitale 1's dump, which the official profile has no element for: the read's
+        // LAYOUT_NOT_PUBLIC (as `readErrorFrom` makes it), with the flags that print it.
+        if (!format.FormatError.isInstance(error) || error.code !== 'PERSONS_NOT_DECODED') throw error;
+        throw new ReadError('LAYOUT_NOT_PUBLIC', 'decode', error.summary, {
+          action: 'add --xml-profile extended, or use --format json',
+          cause: error,
+        });
+      }
     }
   }
 }

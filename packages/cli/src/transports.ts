@@ -1,5 +1,6 @@
 import { loadProvider, type ReaderConfig } from '@openvitale/reader';
 import { ECHO_MAX_CHARS, printable, quote, type TransportProvider } from '@openvitale/transport';
+import { oneOf } from './args.js';
 import { usage } from './errors.js';
 import { FILE_LIMITS, readUserFile } from './files.js';
 import { BESIDE, importVirtualCard } from './optional.js';
@@ -92,9 +93,7 @@ function parseFault(text: string): DemoFault {
 
 /** `--transport`, else the config's `Mode`, else PC/SC. */
 export function transportOf(command: string, value: string | undefined, config: ReaderConfig): TransportKind {
-  if (value === undefined) return config.mode;
-  if ((TRANSPORTS as readonly string[]).includes(value)) return value as TransportKind;
-  throw usage(`--transport must be ${TRANSPORTS.join(', ')}; got ${quote(value)}`, command);
+  return oneOf(command, 'transport', value, TRANSPORTS) ?? config.mode;
 }
 
 export interface ReaderValues {

@@ -190,7 +190,7 @@ function layoutNotPublic(reader: string): ReadError {
   return new ReadError(
     'LAYOUT_NOT_PUBLIC',
     'detect',
-    `The card in "${reader}" is a Vitale 1: this card's data layout is not public, so an open reader cannot decode it`,
+    `The card in ${quote(reader)} is a Vitale 1: this card's data layout is not public, so an open reader cannot decode it`,
     {
       reader,
       action:

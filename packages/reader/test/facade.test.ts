@@ -6,13 +6,7 @@ import { unofficialElements } from '@openvitale/format/goldens';
 import { VirtualTransportProvider } from '@openvitale/virtual-card';
 import { describe, expect, it } from 'vitest';
 import { ApiLec, ConfigError } from '../src/index.js';
-import { profile } from './support.js';
-
-async function site(ini: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'api-lec-'));
-  await writeFile(join(dir, 'api_lec.ini'), ini.replace(/\n/g, '\r\n'), 'latin1');
-  return dir;
-}
+import { profile, site } from './support.js';
 
 async function provider(...cards: [reader: string, name: string][]) {
   const readers = new VirtualTransportProvider({ readers: ['Lecteur CPS', 'Lecteur Vitale'] });

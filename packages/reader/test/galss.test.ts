@@ -1,6 +1,3 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { insertIntoVpcd, type VpcdCard } from '@openvitale/virtual-card/vpcd';
 import {
   exchangesOutsideExclusivity,
@@ -13,13 +10,7 @@ import {
 } from '@openvitale-tools/galss-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiLec } from '../src/index.js';
-import { profile } from './support.js';
-
-async function site(ini: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'api-lec-galss-'));
-  await writeFile(join(dir, 'api_lec.ini'), ini.replace(/\n/g, '\r\n'), 'latin1');
-  return dir;
-}
+import { profile, site } from './support.js';
 
 const GALSS = `Mode=GALSS\nBibliothequeGALSS=${MOCK_CLIENT_LIBRARY}\n`;
 

@@ -53,9 +53,10 @@ export async function readers(argv: readonly string[], io: Io): Promise<ExitCode
       }
     } catch (error) {
       if (kinds.length === 1) throw error;
+      const { code, message } = failureOf(error);
       // A transport not installed here is the normal case on most sites: said only when asked for (--transport).
-      if (failureOf(error).code === 'LIBRARY_MISSING') continue;
-      printWarning(io, `${kind}: ${failureOf(error).message}`);
+      if (code === 'LIBRARY_MISSING') continue;
+      printWarning(io, `${kind}: ${message}`);
     }
   }
   if (available === 0) {

@@ -47,44 +47,32 @@ export async function watch(argv: readonly string[], io: Io): Promise<ExitCode> 
 }
 
 async function line(event: CardWatchEvent, output: OutputOptions): Promise<string> {
-  const time = new Date().toISOString();
+  const head = { event: event.type, time: new Date().toISOString(), reader: event.reader };
+  return JSON.stringify({ ...head, ...(await fields(event, output)) });
+}
+
+/** What an event's line holds beyond its type, time and reader. */
+async function fields(event: CardWatchEvent, output: OutputOptions): Promise<object> {
   switch (event.type) {
     case 'reader-removed':
     case 'card-removed':
     case 'reader-released':
-      return JSON.stringify({ event: event.type, time, reader: event.reader });
+      return {};
     case 'reader-added':
-      return JSON.stringify({ event: event.type, time, reader: event.reader, aliases: event.aliases });
+      return { aliases: event.aliases };
     case 'reader-held':
-      return JSON.stringify({ event: event.type, time, reader: event.reader, holder: event.holder });
+      return { holder: event.holder };
     case 'card-inserted':
-      return JSON.stringify({
-        event: event.type,
-        time,
-        reader: event.reader,
-        atr: toHex(event.atr),
-        card: kindFromAtr(event.atr),
-      });
+      return { atr: toHex(event.atr), card: kindFromAtr(event.atr) };
     case 'read-result':
-      return JSON.stringify({
-        event: event.type,
-        time,
-        reader: event.reader,
+      return {
         card: event.read.detection.kind,
         durationMs: Math.round(event.read.durationMs),
         data: await cardDocument(event.read.card, output),
-      });
+      };
     case 'read-error': {
       const { code, exitCode, message, detail } = failureOf(event.error);
-      return JSON.stringify({
-        event: event.type,
-        time,
-        reader: event.reader,
-        code,
-        exitCode,
-        message,
-        detail,
-      });
+      return { code, exitCode, message, detail };
     }
   }
 }
