@@ -33,11 +33,11 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     return EXIT.OK;
   }
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    const topic = first === 'help' && rest[0] !== undefined ? HELP[rest[0]] : undefined;
+    const topic = first === 'help' && rest[0] !== undefined ? own(HELP, rest[0]) : undefined;
     (first === undefined ? io.stderr : io.stdout).write(topic ?? HELP.main!);
     return first === undefined ? EXIT.USAGE : EXIT.OK;
   }
-  const load = COMMANDS[first];
+  const load = own(COMMANDS, first);
   try {
     if (!load) {
       const [{ usage }, { quote }] = await Promise.all([
@@ -65,4 +65,9 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       printError(io, failure.message, failure.detail);
     return failure.exitCode;
   }
+}
+
+/** A record's own entry: a command name is user input, and `constructor` or `toString` must not reach Object's. */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

@@ -44,6 +44,12 @@ describe('usage, help, version', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('help on a topic that is not a command: the main help', async () => {
+    const r = await run(['help', 'toString']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: openvitale <command>');
+  });
+
   it('without a command: the help on stderr, exit 2', async () => {
     const r = await run([]);
     expect(r.code).toBe(2);
@@ -53,6 +59,8 @@ describe('usage, help, version', () => {
 
   it.each([
     [['frobnicate'], /unknown command "frobnicate"/],
+    [['constructor'], /unknown command "constructor"/],
+    [['toString', '--help'], /unknown command "toString"/],
     [['read', '--colour'], /Unknown option '--colour'.*openvitale read --help/],
     [['read', '--transport', 'usb'], /--transport must be pcsc, galss, demo; got "usb"/],
     [['read', '--transport', 'demo', '--format', 'pdf'], /--format must be text, json, xml/],
