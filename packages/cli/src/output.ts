@@ -1,5 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import type { Card } from '@openvitale/decoder';
+import {
+  FormatError,
+  toJson,
+  toJsonString,
+  toText,
+  toXml,
+  XML_PROFILES,
+  type XmlProfile,
+} from '@openvitale/format';
 import { ReadError } from '@openvitale/reader';
 import { quote } from '@openvitale/transport';
 import { jsonFlag, oneOf } from './args.js';
@@ -8,11 +17,10 @@ import type { Io } from './terminal.js';
 
 export const FORMATS = ['text', 'json', 'xml'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
-export const XML_PROFILES = ['official', 'extended'] as const;
 
 export interface OutputOptions {
   readonly format: OutputFormat;
-  readonly xmlProfile: (typeof XML_PROFILES)[number];
+  readonly xmlProfile: XmlProfile;
   readonly pretty: boolean;
   readonly encoding: 'latin1' | 'utf8';
   readonly identificationOnly: boolean;
@@ -87,27 +95,18 @@ function defaultFormat(out: string | undefined, io: Io): OutputFormat {
   return io.stdout.isTTY === true ? 'text' : 'json';
 }
 
-let formatModule: Promise<typeof import('@openvitale/format')> | undefined;
-
-/** The formatter, loaded on first use: `--version` and `readers` never pay for it. */
-function loadFormat() {
-  formatModule ??= import('@openvitale/format');
-  return formatModule;
-}
-
 /** The card as the bytes or text to print, through the one formatter of the repository. */
-export async function renderCard(card: Card, options: OutputOptions): Promise<string | Uint8Array> {
-  const format = await loadFormat();
+export function renderCard(card: Card, options: OutputOptions): string | Uint8Array {
   const document = documentOptions(options);
   switch (options.format) {
     case 'text':
-      return format.toText(card, document);
+      return toText(card, document);
     case 'json':
-      return format.toJsonString(card, document);
+      return toJsonString(card, document);
     case 'xml': {
       const encoding = options.encoding === 'utf8' ? 'UTF-8' : 'ISO-8859-1';
       try {
-        return format.toXml(card, {
+        return toXml(card, {
           ...document,
           encoding,
           profile: options.xmlProfile,
@@ -116,7 +115,7 @@ export async function renderCard(card: Card, options: OutputOptions): Promise<st
       } catch (error) {
         // A Vitale 1's dump, which the official profile has no element for: the read's
         // LAYOUT_NOT_PUBLIC (as `readErrorFrom` makes it), with the flags that print it.
-        if (!format.FormatError.isInstance(error) || error.code !== 'PERSONS_NOT_DECODED') throw error;
+        if (!FormatError.isInstance(error) || error.code !== 'PERSONS_NOT_DECODED') throw error;
         throw new ReadError('LAYOUT_NOT_PUBLIC', 'decode', error.summary, {
           action: 'add --xml-profile extended, or use --format json',
           cause: error,
@@ -127,8 +126,8 @@ export async function renderCard(card: Card, options: OutputOptions): Promise<st
 }
 
 /** The JSON form of a card as an object, for NDJSON events. */
-export async function cardDocument(card: Card, options: OutputOptions): Promise<unknown> {
-  return (await loadFormat()).toJson(card, documentOptions(options));
+export function cardDocument(card: Card, options: OutputOptions): unknown {
+  return toJson(card, documentOptions(options));
 }
 
 function documentOptions(options: OutputOptions) {

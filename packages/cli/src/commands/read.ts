@@ -24,7 +24,7 @@ export async function read(argv: readonly string[], io: Io): Promise<ExitCode> {
       signal: io.signal,
     });
     stopProgress();
-    data = await renderCard(result.card, output);
+    data = renderCard(result.card, output);
   } finally {
     stopProgress();
     await opened.close();

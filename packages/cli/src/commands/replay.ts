@@ -37,7 +37,7 @@ export async function replay(argv: readonly string[], io: Io): Promise<ExitCode>
     const result = await read(transport);
     // Closing checks that the read used the whole trace.
     await transport.close();
-    await emit(io, await renderCard(result.card, output), output.out);
+    await emit(io, renderCard(result.card, output), output.out);
   } catch (error) {
     // A trace without its header line may hold the other read.
     if (recorded !== undefined || !ReadError.isInstance(error) || error.code !== 'PROTOCOL') throw error;

@@ -36,7 +36,7 @@ export async function watch(argv: readonly string[], io: Io): Promise<ExitCode> 
       timeoutMs: config.readTimeoutMs,
       signal: io.signal,
     });
-    for await (const event of events) await writeLine(io, await line(event, output));
+    for await (const event of events) await writeLine(io, line(event, output));
   } catch (error) {
     if (!io.signal.aborted) throw error;
   } finally {
@@ -46,13 +46,13 @@ export async function watch(argv: readonly string[], io: Io): Promise<ExitCode> 
   return EXIT.OK;
 }
 
-async function line(event: CardWatchEvent, output: OutputOptions): Promise<string> {
+function line(event: CardWatchEvent, output: OutputOptions): string {
   const head = { event: event.type, time: new Date().toISOString(), reader: event.reader };
-  return JSON.stringify({ ...head, ...(await fields(event, output)) });
+  return JSON.stringify({ ...head, ...fields(event, output) });
 }
 
 /** What an event's line holds beyond its type, time and reader. */
-async function fields(event: CardWatchEvent, output: OutputOptions): Promise<object> {
+function fields(event: CardWatchEvent, output: OutputOptions): object {
   switch (event.type) {
     case 'reader-removed':
     case 'card-removed':
@@ -68,7 +68,7 @@ async function fields(event: CardWatchEvent, output: OutputOptions): Promise<obj
       return {
         card: event.read.detection.kind,
         durationMs: Math.round(event.read.durationMs),
-        data: await cardDocument(event.read.card, output),
+        data: cardDocument(event.read.card, output),
       };
     case 'read-error': {
       const { code, exitCode, message, detail } = failureOf(event.error);
