@@ -218,17 +218,21 @@ describe('transport', () => {
       if (slow) await new Promise((r) => setTimeout(r, 80));
       return Uint8Array.of(0x90, 0x00);
     };
-    const failed = await codeOf(
-      transport.session(async (channel) => {
+    const failed = await transport
+      .session(async (channel) => {
         await channel.transmit(Uint8Array.of(0, 0xb0, 0, 0));
         expect(pcsc.log.filter((l) => l.startsWith('end '))).toEqual([]);
         slow = false;
         await new Promise((r) => setTimeout(r, 120));
         expect(pcsc.log.filter((l) => l.startsWith('end '))).toEqual(['end leave']);
         await channel.transmit(Uint8Array.of(0, 0xb0, 0, 0));
-      }),
-    );
-    expect(failed).toBe('TIMEOUT');
+      })
+      .catch((e: unknown) => e);
+    expect(failed).toMatchObject({
+      code: 'TIMEOUT',
+      summary: expect.stringMatching(/idle for more than 50 ms, so its transaction was ended/),
+      action: 'exchange the commands back to back and do slow work outside the session',
+    });
     expect(pcsc.log.filter((l) => l.startsWith('end '))).toEqual(['end leave']);
     expect(await transport.session((channel) => channel.transmit(Uint8Array.of(0, 0xb0, 0, 0)))).toEqual(
       Uint8Array.of(0x90, 0x00),

@@ -206,7 +206,8 @@ export class PcscCardTransport implements PcscTransport {
   #idleError(): TransportError {
     return new TransportError(
       'TIMEOUT',
-      `The session on "${this.reader}" left the card idle for more than ${this.#deps.sessionIdleLimitMs} ms, so its transaction was ended (Windows resets such a card): exchange the commands back to back and do slow work outside the session`,
+      `The session on "${this.reader}" left the card idle for more than ${this.#deps.sessionIdleLimitMs} ms, so its transaction was ended (Windows resets such a card)`,
+      { action: 'exchange the commands back to back and do slow work outside the session' },
     );
   }
 
